@@ -1,0 +1,116 @@
+using System.Collections.Frozen;
+using Vexil.Core.Groups;
+using Vexil.Core.State;
+
+namespace Vexil.Core.Evaluation;
+
+/// <summary>
+/// Every flag of one environment at one sequence number, compiled for evaluation. Immutable: a change builds a new
+/// snapshot (<see cref="WithFlag"/>) and the holder swaps the reference atomically, so readers never lock and never
+/// see half a change. Evaluation reads only this object: never the database.
+/// </summary>
+public sealed class FlagSnapshot
+{
+    private readonly FrozenDictionary<string, CompiledFlag> flags;
+    private readonly IReadOnlyDictionary<string, bool> definitionDefaults;
+
+    private FlagSnapshot(
+        string environment,
+        long sequence,
+        FrozenDictionary<string, CompiledFlag> flags,
+        IReadOnlyDictionary<string, bool> definitionDefaults,
+        FeatureGroupRegistry groups)
+    {
+        Environment = environment;
+        Sequence = sequence;
+        this.flags = flags;
+        this.definitionDefaults = definitionDefaults;
+        Groups = groups;
+    }
+
+    /// <summary>The environment's canonical name.</summary>
+    public string Environment { get; }
+
+    /// <summary>The sequence number of the last change included.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The feature groups gates are resolved against.</summary>
+    public FeatureGroupRegistry Groups { get; }
+
+    /// <summary>Every flag the snapshot knows: persisted ones and defined-only ones.</summary>
+    public IEnumerable<CompiledFlag> Flags => flags.Values;
+
+    /// <summary>Number of flags known (persisted or defined).</summary>
+    public int Count => flags.Count;
+
+    /// <summary>An empty snapshot, e.g. before the first load.</summary>
+    public static FlagSnapshot Empty(string environment) =>
+        new(environment, 0, FrozenDictionary<string, CompiledFlag>.Empty, new Dictionary<string, bool>(), FeatureGroupRegistry.Empty);
+
+    /// <summary>
+    /// Builds a snapshot from stored states and the definitions' defaults (a defined flag without stored state
+    /// answers its <c>default_enabled</c>; a flag with neither is unknown and off).
+    /// </summary>
+    public static FlagSnapshot Build(
+        string environment,
+        long sequence,
+        IEnumerable<KeyValuePair<string, FlagState>> states,
+        IReadOnlyDictionary<string, bool> definitionDefaults,
+        FeatureGroupRegistry groups)
+    {
+        var compiled = new Dictionary<string, CompiledFlag>(StringComparer.Ordinal);
+        foreach (var (name, enabled) in definitionDefaults)
+        {
+            compiled[name] = CompiledFlag.FromDefinitionDefault(name, enabled);
+        }
+
+        foreach (var (name, state) in states)
+        {
+            compiled[name] = CompiledFlag.FromState(name, state, groups);
+        }
+
+        return new FlagSnapshot(environment, sequence, compiled.ToFrozenDictionary(StringComparer.Ordinal), definitionDefaults, groups);
+    }
+
+    /// <summary>
+    /// A new snapshot with one flag replaced (or removed when <paramref name="state"/> is null, falling back to its
+    /// definition default if it has one). The other flags' compiled forms are reused.
+    /// </summary>
+    public FlagSnapshot WithFlag(string name, FlagState? state, long sequence)
+    {
+        var compiled = new Dictionary<string, CompiledFlag>(flags, StringComparer.Ordinal);
+        if (state is not null)
+        {
+            compiled[name] = CompiledFlag.FromState(name, state, Groups);
+        }
+        else if (definitionDefaults.TryGetValue(name, out var enabled))
+        {
+            compiled[name] = CompiledFlag.FromDefinitionDefault(name, enabled);
+        }
+        else
+        {
+            compiled.Remove(name);
+        }
+
+        return new FlagSnapshot(Environment, Math.Max(sequence, Sequence), compiled.ToFrozenDictionary(StringComparer.Ordinal), definitionDefaults, Groups);
+    }
+
+    /// <summary>Finds a flag, persisted or defined.</summary>
+    public bool TryGetFlag(string name, out CompiledFlag flag) => flags.TryGetValue(name, out flag!);
+
+    /// <summary>The stored state of a flag, or null when it is not persisted here.</summary>
+    public FlagState? GetState(string name) => flags.TryGetValue(name, out var flag) ? flag.State : null;
+
+    /// <summary>Decides a flag with no actor, as <c>Feature.enabled?(:name)</c> does.</summary>
+    public bool IsEnabled(string name) => Evaluate(name, ReadOnlySpan<string>.Empty).Enabled;
+
+    /// <summary>Decides a flag for one actor (a flipper id such as <c>User:42</c>).</summary>
+    public bool IsEnabled(string name, string actor) => Evaluate(name, new ReadOnlySpan<string>(in actor)).Enabled;
+
+    /// <summary>Decides a flag for several actors (Flipper >= 0.28): open if any gate opens for them.</summary>
+    public bool IsEnabled(string name, ReadOnlySpan<string> actors) => Evaluate(name, actors).Enabled;
+
+    /// <summary>Decides a flag and says why.</summary>
+    public FlagEvaluation Evaluate(string name, ReadOnlySpan<string> actors) =>
+        flags.TryGetValue(name, out var flag) ? flag.Evaluate(actors) : FlagEvaluation.Unknown;
+}

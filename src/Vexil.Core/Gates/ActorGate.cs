@@ -1,0 +1,33 @@
+using System.Collections.Frozen;
+using Vexil.Core.Evaluation;
+
+namespace Vexil.Core.Gates;
+
+/// <summary>Open when any of the actors is in the flag's actor list.</summary>
+public sealed class ActorGate : Gate
+{
+    private readonly FrozenSet<string> actorIds;
+
+    /// <summary>Creates the gate over the stored actor ids.</summary>
+    public ActorGate(IEnumerable<string> actorIds) => this.actorIds = actorIds.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override string Key => "actors";
+
+    /// <inheritdoc />
+    public override EvaluationReason Reason => EvaluationReason.TargetingMatch;
+
+    /// <inheritdoc />
+    public override bool IsOpen(ReadOnlySpan<string> actors)
+    {
+        foreach (var actor in actors)
+        {
+            if (actor is not null && actorIds.Contains(actor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,19 @@
+using Vexil.Core.Evaluation;
+
+namespace Vexil.Core.Gates;
+
+/// <summary>
+/// One way a flag can open, compiled from a flag's stored values for fast checks. A flag is open when any of its
+/// enabled gates is open; gates that are off are not compiled at all, so they cost nothing.
+/// </summary>
+public abstract class Gate
+{
+    /// <summary>The gate's key as GitLab and Flipper name it, e.g. <c>percentage_of_actors</c>.</summary>
+    public abstract string Key { get; }
+
+    /// <summary>The reason reported when this gate decides.</summary>
+    public abstract EvaluationReason Reason { get; }
+
+    /// <summary>True when the gate opens for these actors (which may be none). Must not allocate.</summary>
+    public abstract bool IsOpen(ReadOnlySpan<string> actors);
+}

@@ -1,0 +1,106 @@
+using System.Buffers;
+using Vexil.Core.Actors;
+using Vexil.Core.Evaluation;
+using Vexil.Core.Hashing;
+
+namespace Vexil.Core.Gates;
+
+/// <summary>
+/// Flipper's deterministic rollout: open when <c>crc32(flag + sorted(actor ids).join("")) % 100000 &lt; percentage * 1000</c>.
+/// The CRC state after the flag name and the double threshold are computed once, so a check hashes only the
+/// actor ids. Several actors are ordered as Ruby sorts strings (code-point order) before hashing.
+/// </summary>
+public sealed class PercentageOfActorsGate : Gate
+{
+    private const int Buckets = 100_000;
+    private const int StackSortLimit = 16;
+
+    private readonly uint stateAfterFlagName;
+    private readonly double threshold;
+
+    /// <summary>Creates the gate for a flag at a percentage.</summary>
+    public PercentageOfActorsGate(string flagName, Percentage percentage)
+    {
+        stateAfterFlagName = Crc32.AppendUtf8(Crc32.InitialState, flagName);
+        threshold = percentage.ScaledThreshold;
+    }
+
+    /// <inheritdoc />
+    public override string Key => "percentage_of_actors";
+
+    /// <inheritdoc />
+    public override EvaluationReason Reason => EvaluationReason.Split;
+
+    /// <summary>The bucket (0..99,999) these actors fall in for a flag: exposed for tools and tests.</summary>
+    public static int Bucket(string flagName, ReadOnlySpan<string> actors) =>
+        BucketFrom(Crc32.AppendUtf8(Crc32.InitialState, flagName), actors);
+
+    /// <inheritdoc />
+    public override bool IsOpen(ReadOnlySpan<string> actors)
+    {
+        var bucket = BucketFrom(stateAfterFlagName, actors);
+        return bucket >= 0 && bucket < threshold;
+    }
+
+    // Returns -1 when there is no actor to bucket.
+    private static int BucketFrom(uint state, ReadOnlySpan<string> actors)
+    {
+        if (actors.Length == 1)
+        {
+            var only = actors[0];
+            return only is null ? -1 : (int)(Crc32.Finish(Crc32.AppendUtf8(state, only)) % Buckets);
+        }
+
+        if (actors.Length == 0)
+        {
+            return -1;
+        }
+
+        // Sort indices, not strings, so the caller's span is left alone and nothing is allocated for small counts.
+        int[]? rented = null;
+        var order = actors.Length <= StackSortLimit
+            ? stackalloc int[StackSortLimit]
+            : (rented = ArrayPool<int>.Shared.Rent(actors.Length));
+        try
+        {
+            var count = 0;
+            for (var i = 0; i < actors.Length; i++)
+            {
+                if (actors[i] is null)
+                {
+                    continue; // Flipper compacts nils away
+                }
+
+                // Insertion sort: the counts are tiny and this keeps the sort allocation-free and stable.
+                var position = count;
+                while (position > 0 && RubyStringComparer.Compare(actors[order[position - 1]], actors[i]) > 0)
+                {
+                    order[position] = order[position - 1];
+                    position--;
+                }
+
+                order[position] = i;
+                count++;
+            }
+
+            if (count == 0)
+            {
+                return -1;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                state = Crc32.AppendUtf8(state, actors[order[i]]);
+            }
+
+            return (int)(Crc32.Finish(state) % Buckets);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
+}

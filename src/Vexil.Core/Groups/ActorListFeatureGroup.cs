@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+
+namespace Vexil.Core.Groups;
+
+/// <summary>A feature group whose members are listed by flipper id (configuration: <c>Vexil:FeatureGroups:&lt;name&gt;:Actors</c>).</summary>
+public sealed class ActorListFeatureGroup : IFeatureGroup
+{
+    private readonly FrozenSet<string> members;
+
+    /// <summary>Creates the group.</summary>
+    public ActorListFeatureGroup(string name, IEnumerable<string> actorIds)
+    {
+        Name = name;
+        members = actorIds.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The members, for display.</summary>
+    public IReadOnlyCollection<string> Members => members;
+
+    /// <inheritdoc />
+    public bool Contains(string actorId) => members.Contains(actorId);
+}

@@ -1,0 +1,23 @@
+namespace Vexil.Server.Storage;
+
+/// <summary>The channels a change can come through, as recorded in <see cref="ChangeOrigin.Via"/>.</summary>
+public static class ChangeChannels
+{
+    /// <summary>The <c>vexil</c> command line.</summary>
+    public const string Cli = "cli";
+
+    /// <summary>Slack or Mattermost.</summary>
+    public const string Chat = "chat";
+
+    /// <summary>The REST APIs.</summary>
+    public const string Api = "api";
+
+    /// <summary>The dashboard.</summary>
+    public const string Dashboard = "dashboard";
+
+    /// <summary>An automated guarded rollout.</summary>
+    public const string Rollout = "rollout";
+
+    /// <summary>All channels.</summary>
+    public static readonly IReadOnlyList<string> All = [Cli, Chat, Api, Dashboard, Rollout];
+}
