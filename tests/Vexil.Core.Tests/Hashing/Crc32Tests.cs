@@ -1,0 +1,58 @@
+using System.Text;
+using Vexil.Core.Hashing;
+using Xunit;
+
+namespace Vexil.Core.Tests.Hashing;
+
+public sealed class Crc32Tests
+{
+    [Theory]
+    [InlineData("", 0x00000000u)]
+    [InlineData("a", 0xE8B7BE43u)]
+    [InlineData("123456789", 0xCBF43926u)] // the standard CRC-32/ISO-HDLC check value
+    [InlineData("The quick brown fox jumps over the lazy dog", 0x414FA339u)]
+    public void Matches_the_standard_check_values(string text, uint expected)
+    {
+        Assert.Equal(expected, Crc32.Compute(Encoding.ASCII.GetBytes(text)));
+        Assert.Equal(expected, Crc32.Compute(text.AsSpan()));
+    }
+
+    [Fact]
+    public void Incremental_hashing_equals_hashing_the_concatenation()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 200; round++)
+        {
+            var bytes = new byte[random.Next(0, 100)];
+            random.NextBytes(bytes);
+            var split = random.Next(0, bytes.Length + 1);
+            var incremental = Crc32.Finish(Crc32.Append(Crc32.Append(Crc32.InitialState, bytes.AsSpan(0, split)), bytes.AsSpan(split)));
+            Assert.Equal(BitwiseCrc(bytes), incremental);
+        }
+    }
+
+    [Fact]
+    public void Hashes_text_as_utf8_including_long_text_beyond_the_stack_buffer()
+    {
+        foreach (var text in new[] { "User:é", "Project:日本", "emoji:😀", new string('x', 1000) + "ü" })
+        {
+            Assert.Equal(BitwiseCrc(Encoding.UTF8.GetBytes(text)), Crc32.Compute(text.AsSpan()));
+        }
+    }
+
+    // A bit-at-a-time reference, independent of the table-driven implementation.
+    private static uint BitwiseCrc(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var i = 0; i < 8; i++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
