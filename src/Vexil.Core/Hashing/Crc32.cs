@@ -1,19 +1,21 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Vexil.Core.Hashing;
 
 /// <summary>
 /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), the checksum Ruby's <c>Zlib.crc32</c> computes and Flipper
-/// buckets actors with. System.IO.Hashing is not available here, so this is our own, table-driven with
-/// "slicing by 8": eight lookup tables let each step consume eight bytes, which is what keeps a 40-byte hash
-/// around 10 ns.
+/// buckets actors with. System.IO.Hashing is not available here, so this is our own: table-driven, "slicing by 8"
+/// (eight lookup tables let one step consume eight bytes), and allocation-free.
 /// </summary>
 /// <remarks>
 /// The API is incremental: <see cref="Append(uint, ReadOnlySpan{byte})"/> continues from a running state, so the
-/// evaluator can keep each flag's state after its name and hash only the actor ids, without concatenating strings.
+/// evaluator keeps each flag's state after its name and hashes only the actor ids, never concatenating strings.
 /// A running state starts at <see cref="InitialState"/> and becomes the checksum through <see cref="Finish"/>.
+/// <see cref="AppendUtf8"/> hashes .NET strings as their UTF-8 bytes without encoding them into a buffer first:
+/// runs of ASCII (what flipper ids nearly always are) are narrowed eight characters at a time.
 /// </remarks>
 public static class Crc32
 {
@@ -21,6 +23,7 @@ public static class Crc32
     public const uint InitialState = 0xFFFFFFFFu;
 
     private const uint Polynomial = 0xEDB88320u;
+    private const ulong NonAsciiMask = 0xFF80_FF80_FF80_FF80UL;
 
     // Table[k * 256 + b] is the CRC contribution of byte b followed by k zero bytes.
     private static readonly uint[] Table = BuildTable();
@@ -37,56 +40,98 @@ public static class Crc32
     /// <summary>Continues a running state over <paramref name="data"/>.</summary>
     public static uint Append(uint state, ReadOnlySpan<byte> data)
     {
-        var table = Table.AsSpan();
+        ref var table = ref MemoryMarshal.GetArrayDataReference(Table);
         var crc = state;
         while (data.Length >= 8)
         {
-            var low = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc;
-            var high = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
-            crc = table[(7 * 256) + (int)(low & 0xFF)]
-                ^ table[(6 * 256) + (int)((low >> 8) & 0xFF)]
-                ^ table[(5 * 256) + (int)((low >> 16) & 0xFF)]
-                ^ table[(4 * 256) + (int)(low >> 24)]
-                ^ table[(3 * 256) + (int)(high & 0xFF)]
-                ^ table[(2 * 256) + (int)((high >> 8) & 0xFF)]
-                ^ table[256 + (int)((high >> 16) & 0xFF)]
-                ^ table[(int)(high >> 24)];
+            crc = Step8(ref table, BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc, BinaryPrimitives.ReadUInt32LittleEndian(data[4..]));
             data = data[8..];
         }
 
         foreach (var b in data)
         {
-            crc = table[(int)((crc ^ b) & 0xFF)] ^ (crc >> 8);
+            crc = Step1(ref table, crc, b);
         }
 
         return crc;
     }
 
     /// <summary>
-    /// Continues a running state over the UTF-8 encoding of <paramref name="text"/> without allocating: short text is
-    /// encoded on the stack, long text into a pooled buffer. Lone surrogates encode as U+FFFD, as .NET's UTF-8 does.
+    /// Continues a running state over the UTF-8 encoding of <paramref name="text"/>. Lone surrogates hash as U+FFFD,
+    /// as .NET's UTF-8 encoder writes them.
     /// </summary>
     public static uint AppendUtf8(uint state, ReadOnlySpan<char> text)
     {
-        const int StackLimit = 256;
-        if (text.Length <= StackLimit)
+        ref var table = ref MemoryMarshal.GetArrayDataReference(Table);
+        var crc = state;
+        Span<byte> encoded = stackalloc byte[4];
+        var i = 0;
+        while (i < text.Length)
         {
-            Span<byte> buffer = stackalloc byte[StackLimit * 3];
-            var written = Encoding.UTF8.GetBytes(text, buffer);
-            return Append(state, buffer[..written]);
+            // The narrowing reads characters as little-endian integers; the JIT folds this check away.
+            if (BitConverter.IsLittleEndian && text.Length - i >= 8)
+            {
+                var chars = MemoryMarshal.Cast<char, ulong>(text.Slice(i, 8));
+                var first = chars[0];
+                var second = chars[1];
+                if (((first | second) & NonAsciiMask) == 0)
+                {
+                    crc = Step8(ref table, NarrowAscii(first) ^ crc, NarrowAscii(second));
+                    i += 8;
+                    continue;
+                }
+            }
+
+            var c = text[i];
+            if (c < 0x80)
+            {
+                crc = Step1(ref table, crc, (byte)c);
+                i++;
+                continue;
+            }
+
+            // Outside ASCII: encode one scalar value (1 to 4 bytes) and hash its bytes.
+            if (Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                rune = Rune.ReplacementChar;
+                consumed = Math.Max(consumed, 1);
+            }
+
+            var written = rune.EncodeToUtf8(encoded);
+            for (var b = 0; b < written; b++)
+            {
+                crc = Step1(ref table, crc, encoded[b]);
+            }
+
+            i += consumed;
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(text, rented);
-            return Append(state, rented.AsSpan(0, written));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return crc;
     }
+
+    // Four UTF-16 ASCII characters (one per 16 bits) become four bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint NarrowAscii(ulong fourChars) =>
+        (uint)(fourChars & 0xFF)
+        | (uint)((fourChars >> 8) & 0xFF00)
+        | (uint)((fourChars >> 16) & 0xFF_0000)
+        | (uint)((fourChars >> 24) & 0xFF00_0000);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Step1(ref uint table, uint crc, byte value) =>
+        Unsafe.Add(ref table, (int)((crc ^ value) & 0xFF)) ^ (crc >> 8);
+
+    // low already has the running CRC folded in; high is the next four bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Step8(ref uint table, uint low, uint high) =>
+        Unsafe.Add(ref table, (7 * 256) + (int)(low & 0xFF))
+        ^ Unsafe.Add(ref table, (6 * 256) + (int)((low >> 8) & 0xFF))
+        ^ Unsafe.Add(ref table, (5 * 256) + (int)((low >> 16) & 0xFF))
+        ^ Unsafe.Add(ref table, (4 * 256) + (int)(low >> 24))
+        ^ Unsafe.Add(ref table, (3 * 256) + (int)(high & 0xFF))
+        ^ Unsafe.Add(ref table, (2 * 256) + (int)((high >> 8) & 0xFF))
+        ^ Unsafe.Add(ref table, 256 + (int)((high >> 16) & 0xFF))
+        ^ Unsafe.Add(ref table, (int)(high >> 24));
 
     private static uint[] BuildTable()
     {

@@ -40,6 +40,18 @@ public sealed class Crc32Tests
         }
     }
 
+    [Fact]
+    public void Hashes_random_mixed_text_exactly_as_its_utf8_bytes_including_lone_surrogates()
+    {
+        var random = new Random(3);
+        var pool = new[] { "a", "User:", "1234567", "é", "日", "😀", "\uFF21", ((char)0xD800).ToString(), ((char)0xDC00).ToString(), "\u007F" };
+        for (var round = 0; round < 3000; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => pool[random.Next(pool.Length)]));
+            Assert.Equal(BitwiseCrc(Encoding.UTF8.GetBytes(text)), Crc32.Compute(text.AsSpan()));
+        }
+    }
+
     // A bit-at-a-time reference, independent of the table-driven implementation.
     private static uint BitwiseCrc(byte[] data)
     {

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using Vexil.Core.Evaluation;
+using Vexil.Core.Groups;
+using Vexil.Server.Definitions;
+using Vexil.Server.Environments;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Snapshots;
+
+/// <summary>
+/// Holds every environment's immutable <see cref="FlagSnapshot"/>. Readers take the current reference and never
+/// lock or touch the database; writers follow the store's change feed in sequence order and swap in a new snapshot.
+/// </summary>
+/// <remarks>
+/// The change feed is the single way in: after a local write, <see cref="CatchUpAsync"/> applies the new event (and
+/// any gap, such as another replica's writes, from the store), and <see cref="SnapshotSyncService"/> polls for
+/// changes made elsewhere. Applying strictly by sequence number makes the snapshot equal the store at that number.
+/// </remarks>
+public sealed class SnapshotCache
+{
+    private const int CatchUpBatch = 500;
+
+    private readonly IFlagStore store;
+    private readonly EnvironmentCatalog environments;
+    private readonly DefinitionRegistry definitions;
+    private readonly FeatureGroupRegistry groups;
+    private readonly ChangeBroadcaster broadcaster;
+    private readonly ILogger<SnapshotCache> logger;
+    private readonly ConcurrentDictionary<string, FlagSnapshot> snapshots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the cache; <see cref="LoadAllAsync"/> fills it.</summary>
+    public SnapshotCache(
+        IFlagStore store,
+        EnvironmentCatalog environments,
+        DefinitionRegistry definitions,
+        FeatureGroupRegistry groups,
+        ChangeBroadcaster broadcaster,
+        ILogger<SnapshotCache> logger)
+    {
+        this.store = store;
+        this.environments = environments;
+        this.definitions = definitions;
+        this.groups = groups;
+        this.broadcaster = broadcaster;
+        this.logger = logger;
+        foreach (var environment in environments.All)
+        {
+            snapshots[environment.Name] = FlagSnapshot.Empty(environment.Name);
+            gates[environment.Name] = new SemaphoreSlim(1, 1);
+        }
+    }
+
+    /// <summary>The feature groups snapshots are built with.</summary>
+    public FeatureGroupRegistry Groups => groups;
+
+    /// <summary>The current snapshot of an environment (by canonical name).</summary>
+    public FlagSnapshot Get(string environment) =>
+        snapshots.TryGetValue(environment, out var snapshot)
+            ? snapshot
+            : throw new ArgumentException($"Unknown environment '{environment}'.", nameof(environment));
+
+    /// <summary>Loads every environment from the store; called at start-up and when definitions change.</summary>
+    public async Task LoadAllAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var environment in environments.All)
+        {
+            await ReloadAsync(environment.Name, cancellationToken);
+        }
+    }
+
+    /// <summary>Rebuilds one environment's snapshot from the store.</summary>
+    public async Task ReloadAsync(string environment, CancellationToken cancellationToken = default)
+    {
+        var gate = gates[environment];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ReloadLockedAsync(environment, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Brings an environment's snapshot up to date with the store. <paramref name="justWritten"/>, when given, is an
+    /// event this process just wrote: if it is the next one, it is applied without asking the store.
+    /// </summary>
+    public async Task CatchUpAsync(string environment, AuditEvent? justWritten = null, CancellationToken cancellationToken = default)
+    {
+        var gate = gates[environment];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var snapshot = snapshots[environment];
+            if (justWritten is not null && justWritten.Sequence <= snapshot.Sequence)
+            {
+                return; // already applied by an earlier catch-up
+            }
+
+            if (justWritten is not null && justWritten.Sequence == snapshot.Sequence + 1)
+            {
+                Swap(snapshot.WithFlag(justWritten.Flag, justWritten.After, justWritten.Sequence), justWritten.Flag);
+                return;
+            }
+
+            while (true)
+            {
+                var changes = await store.GetChangesSinceAsync(environment, snapshot.Sequence, CatchUpBatch, cancellationToken);
+                foreach (var change in changes)
+                {
+                    if (change.Sequence != snapshot.Sequence + 1)
+                    {
+                        logger.LogWarning(
+                            "Change feed of {Environment} jumped from {Sequence} to {Next}; reloading the environment.",
+                            environment,
+                            snapshot.Sequence,
+                            change.Sequence);
+                        await ReloadLockedAsync(environment, cancellationToken);
+                        return;
+                    }
+
+                    snapshot = snapshot.WithFlag(change.Flag, change.After, change.Sequence);
+                    Swap(snapshot, change.Flag);
+                }
+
+                if (changes.Count < CatchUpBatch)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    // Callers hold the environment's gate.
+    private async Task ReloadLockedAsync(string environment, CancellationToken cancellationToken)
+    {
+        var state = await store.LoadEnvironmentAsync(environment, cancellationToken);
+        var snapshot = FlagSnapshot.Build(environment, state.Sequence, state.Flags, definitions.Current.DefaultsByName, groups);
+        Swap(snapshot, null);
+    }
+
+    private void Swap(FlagSnapshot snapshot, string? flag)
+    {
+        snapshots[snapshot.Environment] = snapshot;
+        broadcaster.Publish(new ChangeNotice(snapshot.Environment, snapshot.Sequence, flag));
+    }
+}
