@@ -36,14 +36,24 @@ internal static class DefinitionFileReader
     public static DefinitionFileResult Parse(string path, string definitionsRoot, string yaml)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException exception)
         {
+            var reason = exception.Message.TrimEnd();
             return DefinitionFileResult.Invalid(
-                $"The file is not valid YAML at line {exception.Start.Line}, column {exception.Start.Column}: {exception.Message} Fix the syntax and save the file again.");
+                $"The file is not valid YAML at line {exception.Start.Line}, column {exception.Start.Column}: {reason}{(reason.EndsWith('.') ? string.Empty : ".")} Fix the syntax and save the file again.");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16 throws this, with no position, for an unclosed [ or { followed by more lines; the last
+            // event parsed still tells the author where to look.
+            var where = parser.Current is { } last ? $" after line {last.Start.Line}, column {last.Start.Column}" : string.Empty;
+            return DefinitionFileResult.Invalid(
+                $"The file is not valid YAML: parsing stopped{where}, usually at an unclosed [ or {{. Fix the syntax and save the file again.");
         }
 
         if (stream.Documents.Count > 1)

@@ -38,7 +38,7 @@ public static class DefinitionLoader
             string fullFolder;
             try
             {
-                fullFolder = Path.GetFullPath(folder, baseDirectory ?? Directory.GetCurrentDirectory());
+                fullFolder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder, baseDirectory ?? Directory.GetCurrentDirectory()));
             }
             catch (ArgumentException)
             {
