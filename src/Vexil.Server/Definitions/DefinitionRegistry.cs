@@ -43,14 +43,14 @@ public sealed class DefinitionRegistry : IHostedService, IDisposable
     /// <summary>The catalog loaded last. Cheap to read from any thread; hold on to the instance for a consistent view.</summary>
     public DefinitionCatalog Current => Volatile.Read(ref current);
 
-    /// <summary>True while file changes trigger reloads.</summary>
+    /// <summary>True while changes in at least one folder trigger reloads.</summary>
     public bool IsWatching
     {
         get
         {
             lock (watchLock)
             {
-                return watcher is not null;
+                return watcher is { WatchedFolders.Count: > 0 };
             }
         }
     }

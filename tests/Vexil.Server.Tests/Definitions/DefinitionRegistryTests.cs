@@ -104,6 +104,7 @@ public sealed class DefinitionRegistryTests : IDisposable
         using var registry = CreateRegistry(paths: [missing]);
         registry.StartWatching();
 
+        Assert.False(registry.IsWatching);
         Assert.Equal(0, registry.Current.Count);
         Assert.Equal(missing, Assert.Single(registry.Current.Errors).Path);
     }
