@@ -97,6 +97,12 @@ internal readonly partial record struct YamlValue(YamlValueKind Kind, string Tex
             return new(YamlValueKind.Boolean, text, Boolean: false);
         }
 
+        // Numbers, dates and .inf/.nan start with a digit, a sign or a dot; anything else is text (as in Psych).
+        if (!char.IsAsciiDigit(text[0]) && text[0] is not ('+' or '-' or '.'))
+        {
+            return new(YamlValueKind.String, text);
+        }
+
         if (TimestampPattern().IsMatch(text) || DatePattern().IsMatch(text))
         {
             return new(YamlValueKind.Timestamp, text);
