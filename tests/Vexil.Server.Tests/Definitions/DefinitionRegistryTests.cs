@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Vexil.Server.Definitions;
+using Xunit;
+
+namespace Vexil.Server.Tests.Definitions;
+
+/// <summary>The registry: loads at creation, swaps whole catalogs on reload, tells subscribers, survives bad files.</summary>
+public sealed class DefinitionRegistryTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void The_catalog_is_loaded_when_the_registry_is_created()
+    {
+        folder.WriteValid("my_flag");
+
+        using var registry = CreateRegistry();
+
+        Assert.True(registry.Current.Contains("my_flag"));
+        Assert.Equal([folder.Root], registry.Folders);
+    }
+
+    [Fact]
+    public void Reload_swaps_in_a_new_catalog_and_raises_changed_once()
+    {
+        folder.WriteValid("old_flag");
+        using var registry = CreateRegistry();
+        var before = registry.Current;
+        var changes = new List<DefinitionCatalogChangedEventArgs>();
+        registry.Changed += (sender, change) =>
+        {
+            Assert.Same(registry, sender);
+            changes.Add(change);
+        };
+
+        folder.WriteValid("new_flag", "ops", defaultEnabled: true);
+        var after = registry.Reload();
+
+        Assert.Same(after, registry.Current);
+        Assert.NotSame(before, after);
+        var change = Assert.Single(changes);
+        Assert.Same(before, change.Previous);
+        Assert.Same(after, change.Current);
+        Assert.True(after.Contains("new_flag"));
+        Assert.True(after.DefaultsByName["new_flag"]);
+
+        // The old catalog is untouched: whoever still holds it keeps a consistent view.
+        Assert.False(before.Contains("new_flag"));
+        Assert.Equal(1, before.Count);
+    }
+
+    [Fact]
+    public void Changed_handlers_see_the_new_catalog_already_current()
+    {
+        using var registry = CreateRegistry();
+        DefinitionCatalog? currentDuringEvent = null;
+        registry.Changed += (_, _) => currentDuringEvent = registry.Current;
+
+        var reloaded = registry.Reload();
+
+        Assert.Same(reloaded, currentDuringEvent);
+    }
+
+    [Fact]
+    public void A_failing_changed_handler_neither_fails_the_reload_nor_silences_the_others()
+    {
+        using var registry = CreateRegistry();
+        var secondHandlerCalled = false;
+        registry.Changed += (_, _) => throw new InvalidOperationException("subscriber bug");
+        registry.Changed += (_, _) => secondHandlerCalled = true;
+
+        folder.WriteValid("my_flag");
+        var catalog = registry.Reload();
+
+        Assert.True(catalog.Contains("my_flag"));
+        Assert.True(secondHandlerCalled);
+    }
+
+    [Fact]
+    public void A_bad_file_is_logged_as_a_warning_and_kept_in_the_errors()
+    {
+        folder.WriteValid("good_flag");
+        var bad = folder.Write("beta/bad_flag.yml", "name: bad_flag\nmilestone: 17.9\n");
+        var logger = new RecordingLogger<DefinitionRegistry>();
+
+        using var registry = CreateRegistry(logger: logger);
+
+        Assert.True(registry.Current.Contains("good_flag"));
+        Assert.NotEmpty(registry.Current.Errors);
+        Assert.All(registry.Current.Errors, error => Assert.Equal(bad, error.Path));
+        var warnings = logger.Entries.Where(entry => entry.Level == LogLevel.Warning).Select(entry => entry.Message).ToList();
+        Assert.Equal(registry.Current.Errors.Select(error => error.Message), warnings);
+    }
+
+    [Fact]
+    public void Missing_folders_do_not_stop_the_registry()
+    {
+        var missing = Path.Combine(folder.Root, "nowhere");
+
+        using var registry = CreateRegistry(paths: [missing]);
+        registry.StartWatching();
+
+        Assert.False(registry.IsWatching);
+        Assert.Equal(0, registry.Current.Count);
+        Assert.Equal(missing, Assert.Single(registry.Current.Errors).Path);
+    }
+
+    [Fact]
+    public void No_configured_folder_means_an_empty_catalog()
+    {
+        using var registry = CreateRegistry(paths: []);
+
+        Assert.Same(DefinitionCatalog.Empty, registry.Current);
+    }
+
+    [Fact]
+    public void Watching_starts_and_stops_on_request()
+    {
+        using var registry = CreateRegistry();
+
+        registry.StartWatching();
+        registry.StartWatching();
+        Assert.True(registry.IsWatching);
+
+        registry.StopWatching();
+        Assert.False(registry.IsWatching);
+    }
+
+    [Fact]
+    public async Task A_watched_folder_reloads_after_a_definition_is_written()
+    {
+        // The type folder exists first, so the test does not depend on how fast the watcher follows a new folder.
+        Directory.CreateDirectory(Path.Combine(folder.Root, "beta"));
+        using var registry = CreateRegistry(debounce: TimeSpan.Zero);
+        var reloadedWithFlag = new TaskCompletionSource<DefinitionCatalog>(TaskCreationOptions.RunContinuationsAsynchronously);
+        registry.Changed += (_, change) =>
+        {
+            if (change.Current.Contains("watched_flag"))
+            {
+                reloadedWithFlag.TrySetResult(change.Current);
+            }
+        };
+        registry.StartWatching();
+
+        folder.WriteValid("watched_flag");
+
+        // The cap only keeps a broken watcher from hanging the run; it is not a performance expectation.
+        var catalog = await reloadedWithFlag.Task.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        Assert.Same(catalog, registry.Current);
+    }
+
+    private DefinitionRegistry CreateRegistry(
+        List<string>? paths = null,
+        TimeSpan? debounce = null,
+        ILogger<DefinitionRegistry>? logger = null)
+    {
+        var options = new DefinitionOptions
+        {
+            Paths = paths ?? [folder.Root],
+            WatchDebounce = debounce ?? TimeSpan.FromMilliseconds(50),
+        };
+        return new DefinitionRegistry(Options.Create(options), logger ?? NullLogger<DefinitionRegistry>.Instance);
+    }
+}
