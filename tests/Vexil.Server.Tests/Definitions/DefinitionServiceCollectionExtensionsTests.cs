@@ -82,7 +82,7 @@ public sealed class DefinitionServiceCollectionExtensionsTests : IDisposable
 
     private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment
     {
-        public string EnvironmentName { get; set; } = Environments.Development;
+        public string EnvironmentName { get; set; } = Microsoft.Extensions.Hosting.Environments.Development;
 
         public string ApplicationName { get; set; } = "Vexil.Server.Tests";
 
