@@ -212,7 +212,7 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
         })
         await using (var reader = await write.ExecuteReaderAsync(cancellationToken))
         {
-            await reader.NextResultAsync(cancellationToken);
+            // The flag statement returns no rows, and the reader passes over it: it starts on the audit RETURNING.
             await reader.ReadAsync(cancellationToken);
             id = reader.GetInt64(0);
         }
