@@ -1,6 +1,13 @@
 namespace Vexil.Server.Storage;
 
 /// <summary>A filter over the audit log; null members match everything. Pages start at 1.</summary>
+/// <param name="Flag">Only events of this flag (exact name).</param>
+/// <param name="Environment">Only events of this environment (canonical name).</param>
+/// <param name="User">Only events made by this user (exact).</param>
+/// <param name="From">Only events at or after this instant (inclusive).</param>
+/// <param name="To">Only events before this instant (exclusive), so consecutive ranges never count an event twice.</param>
+/// <param name="Page">The page, from 1.</param>
+/// <param name="PageSize">Events per page, 1 to <see cref="MaxPageSize"/>.</param>
 public sealed record AuditQuery(
     string? Flag = null,
     string? Environment = null,

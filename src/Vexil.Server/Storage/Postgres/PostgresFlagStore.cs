@@ -1,0 +1,295 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+using Vexil.Core.State;
+using Vexil.Server.Storage.Migrations;
+
+namespace Vexil.Server.Storage.Postgres;
+
+/// <summary>
+/// The shared store for several replicas: PostgreSQL, in the connection's current schema. Writers of one environment
+/// are serialized by the environment row's lock, taken by the statement that also bumps its sequence, before the
+/// flag is read; so concurrent changes queue and none is lost.
+/// </summary>
+public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
+    public PostgresFlagStore(string connectionString, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
+    }
+
+    /// <inheritdoc />
+    public string Provider => "postgres";
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+        await using (var schema = new NpgsqlCommand("SELECT current_schema()::text;", connection, transaction))
+        {
+            if (await schema.ExecuteScalarAsync(cancellationToken) is not string)
+            {
+                throw new StoreSchemaException(
+                    $"The PostgreSQL database '{connection.Database}' has no schema to write to (search_path names none that exists); create the schema or set 'Search Path' in ConnectionStrings:Vexil.");
+            }
+        }
+
+        var runner = new MigrationRunner(new PostgresSchemaDialect(), time, logger);
+        await runner.RunAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1;");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is DbException or TimeoutException or IOException)
+        {
+            logger.LogWarning(exception, "PostgreSQL did not answer a ping");
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateEnvironment(environment, nameof(environment));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+        // Repeatable read: both statements see the same snapshot, so the flags are exactly those of the sequence.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Statement("SELECT sequence FROM environments WHERE name = @environment;", Text("environment", environment)),
+                Statement("SELECT name, state FROM flags WHERE environment = @environment;", Text("environment", environment)),
+            },
+        };
+
+        long sequence = 0;
+        var flags = new Dictionary<string, FlagState>(StringComparer.Ordinal);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                sequence = reader.GetInt64(0);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                flags[reader.GetString(0)] = FlagStateJson.Deserialize(reader.GetString(1));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new EnvironmentState(environment, sequence, flags);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateChange(request);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+        // First statement: create the environment row if needed and bump its sequence, which locks the row until
+        // commit; a concurrent writer of the same environment waits here. Second statement: read the flag. Under read
+        // committed it takes a fresh snapshot, so it sees whatever the writer before us committed.
+        long sequence;
+        FlagState? before = null;
+        await using (var read = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Statement(
+                    """
+                    INSERT INTO environments (name, sequence) VALUES (@environment, 1)
+                    ON CONFLICT (name) DO UPDATE SET sequence = environments.sequence + 1
+                    RETURNING sequence;
+                    """,
+                    Text("environment", request.Environment)),
+                Statement(
+                    "SELECT state FROM flags WHERE environment = @environment AND name = @flag;",
+                    Text("environment", request.Environment),
+                    Text("flag", request.Flag)),
+            },
+        })
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            sequence = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                before = FlagStateJson.Deserialize(reader.GetString(0));
+            }
+        }
+
+        // Refusals and no-op deletes return without committing: disposing the transaction rolls the bump back.
+        FlagState? after = null;
+        if (request.Delete)
+        {
+            if (before is null)
+            {
+                return ChangeResult.Applied(null);
+            }
+        }
+        else
+        {
+            var state = before ?? FlagState.Empty;
+            foreach (var operation in request.Operations)
+            {
+                if (operation.ApplyTo(state, out state) is { } refusal)
+                {
+                    return ChangeResult.Refused(refusal);
+                }
+            }
+
+            after = state;
+        }
+
+        var change = AuditEventRows.ForChange(request, sequence, AuditClock.Now(time), before, after);
+        long id;
+        await using (var write = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                after is null
+                    ? Statement(
+                        "DELETE FROM flags WHERE environment = @environment AND name = @flag;",
+                        Text("environment", change.Environment),
+                        Text("flag", change.Flag))
+                    : Statement(
+                        """
+                        INSERT INTO flags (environment, name, state, updated_at) VALUES (@environment, @flag, @state, @now)
+                        ON CONFLICT (environment, name) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at;
+                        """,
+                        Text("environment", change.Environment),
+                        Text("flag", change.Flag),
+                        Json("state", FlagStateJson.Serialize(after)),
+                        Time("now", change.OccurredAt)),
+                Statement(
+                    $"""
+                    INSERT INTO audit_events ({AuditEventRows.InsertColumns})
+                    VALUES (@environment, @sequence, @now, @flag, @action, @before, @after, @user, @via, @origin, @reason, @request_id, @title, @details)
+                    RETURNING id;
+                    """,
+                    Text("environment", change.Environment),
+                    new NpgsqlParameter<long>("sequence", change.Sequence),
+                    Time("now", change.OccurredAt),
+                    Text("flag", change.Flag),
+                    Text("action", change.Action),
+                    Json("before", change.Before is null ? null : FlagStateJson.Serialize(change.Before)),
+                    Json("after", change.After is null ? null : FlagStateJson.Serialize(change.After)),
+                    Text("user", change.User),
+                    Text("via", change.Via),
+                    Text("origin", change.From),
+                    Text("reason", change.Reason),
+                    Text("request_id", change.RequestId),
+                    Text("title", change.Title),
+                    Json("details", AuditDetailsJson.Serialize(change.Details))),
+            },
+        })
+        await using (var reader = await write.ExecuteReaderAsync(cancellationToken))
+        {
+            // The flag statement returns no rows, and the reader passes over it: it starts on the audit RETURNING.
+            await reader.ReadAsync(cancellationToken);
+            id = reader.GetInt64(0);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ChangeResult.Applied(change with { Id = id });
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateChangesSince(environment, afterSequence, limit);
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {AuditEventRows.Columns} FROM audit_events WHERE environment = @environment AND sequence > @after ORDER BY sequence LIMIT @limit;");
+        command.Parameters.Add(Text("environment", environment));
+        command.Parameters.Add(new NpgsqlParameter<long>("after", afterSequence));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAuditQuery(query);
+        var filter = new List<(string Name, object Value)>();
+        var where = AuditFilterSql.Where(query, filter, instant => instant.ToUniversalTime());
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var count = Statement($"SELECT count(*) FROM audit_events{where};");
+        var page = Statement($"SELECT {AuditEventRows.Columns} FROM audit_events{where}{AuditFilterSql.NewestFirst} LIMIT @limit OFFSET @offset;");
+        foreach (var (name, value) in filter)
+        {
+            count.Parameters.Add(new NpgsqlParameter(name, value));
+            page.Parameters.Add(new NpgsqlParameter(name, value));
+        }
+
+        page.Parameters.Add(new NpgsqlParameter<int>("limit", query.PageSize));
+        page.Parameters.Add(new NpgsqlParameter<long>("offset", (long)(query.Page - 1) * query.PageSize));
+
+        long total;
+        List<AuditEvent> events;
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { count, page } })
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            total = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+            events = await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new AuditPage(events, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>Closes the store's connection pool.</summary>
+    public void Dispose() => dataSource.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private static NpgsqlBatchCommand Statement(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Json(string name, string? value) =>
+        new(name, NpgsqlDbType.Jsonb) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Time(string name, DateTimeOffset value) =>
+        new NpgsqlParameter<DateTimeOffset>(name, value.ToUniversalTime());
+
+    private static DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+}

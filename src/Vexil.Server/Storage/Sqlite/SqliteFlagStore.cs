@@ -1,0 +1,366 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vexil.Core.State;
+using Vexil.Server.Storage.Migrations;
+
+namespace Vexil.Server.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writers are serialized twice over: a semaphore inside this process
+/// (so they queue instead of spinning on the file lock) and <c>BEGIN IMMEDIATE</c> with a busy timeout (so a second
+/// process on the same file waits its turn rather than failing or losing an update).
+/// </summary>
+public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>How long a writer waits for another process's lock on the file before giving up.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    private const int SqliteNotADatabase = 26;
+
+    // Run on every connection we open: they are per-connection settings, and a pooled connection may be new.
+    private static readonly string ConnectionPragmas =
+        $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
+
+    private readonly string connectionString;
+    private readonly string databasePath;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    /// <summary>Creates a store on the file a connection string names, e.g. <c>Data Source=data/vexil.db</c>.</summary>
+    /// <exception cref="ArgumentException">The connection string names no file, or an in-memory database.</exception>
+    public SqliteFlagStore(string connectionString, ILogger<SqliteFlagStore>? logger = null, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(builder.DataSource)
+            || builder.DataSource == ":memory:"
+            || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new ArgumentException(
+                "Vexil keeps its SQLite data in a file: set ConnectionStrings:Vexil to e.g. 'Data Source=data/vexil.db'.",
+                nameof(connectionString));
+        }
+
+        // Foreign keys are off by default in SQLite; the schema declares them, so have them enforced.
+        builder.ForeignKeys = true;
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)BusyTimeout.TotalSeconds);
+        this.connectionString = builder.ToString();
+        databasePath = builder.DataSource;
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger<SqliteFlagStore>.Instance;
+    }
+
+    /// <inheritdoc />
+    public string Provider => "sqlite";
+
+    /// <summary>The database file, as the connection string names it.</summary>
+    public string DatabasePath => databasePath;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                var runner = new MigrationRunner(new SqliteSchemaDialect(databasePath), time, logger);
+                await runner.RunAsync(connection, transaction, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            // WAL lets readers (snapshot loads, audit pages) run while a change commits. It is a property of the
+            // file, so it is set after the runner has confirmed the file is Vexil's, never on someone else's.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteNotADatabase)
+        {
+            throw new StoreSchemaException(
+                $"The file '{databasePath}' is not a SQLite database; point ConnectionStrings:Vexil at a Vexil database file or at a path where Vexil may create one.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM vexil_meta LIMIT 1;";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException exception)
+        {
+            logger.LogWarning(exception, "SQLite database {Path} did not answer a ping", databasePath);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateEnvironment(environment, nameof(environment));
+        await using var connection = await OpenAsync(cancellationToken);
+
+        // A deferred transaction is a read snapshot in WAL mode: the sequence and the flags agree.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var sequence = await ReadSequenceAsync(connection, transaction, environment, cancellationToken);
+
+        var flags = new Dictionary<string, FlagState>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT name, state FROM flags WHERE environment = @environment;"))
+        {
+            command.Parameters.AddWithValue("@environment", environment);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                flags[reader.GetString(0)] = FlagStateJson.Deserialize(reader.GetString(1));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new EnvironmentState(environment, sequence, flags);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateChange(request);
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+
+            // BEGIN IMMEDIATE takes the file's write lock before the read, so no other process can change the flag
+            // between our read and our write.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var sequence = await ReadSequenceAsync(connection, transaction, request.Environment, cancellationToken);
+            var before = await ReadStateAsync(connection, transaction, request, cancellationToken);
+
+            FlagState? after = null;
+            if (request.Delete)
+            {
+                if (before is null)
+                {
+                    return ChangeResult.Applied(null);
+                }
+            }
+            else
+            {
+                var state = before ?? FlagState.Empty;
+                foreach (var operation in request.Operations)
+                {
+                    if (operation.ApplyTo(state, out state) is { } refusal)
+                    {
+                        return ChangeResult.Refused(refusal);
+                    }
+                }
+
+                after = state;
+            }
+
+            var occurredAt = AuditClock.Now(time);
+            var auditEvent = AuditEventRows.ForChange(request, sequence + 1, occurredAt, before, after);
+            var id = await WriteChangeAsync(connection, transaction, auditEvent, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return ChangeResult.Applied(auditEvent with { Id = id });
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateChangesSince(environment, afterSequence, limit);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            $"SELECT {AuditEventRows.Columns} FROM audit_events WHERE environment = @environment AND sequence > @after ORDER BY sequence LIMIT @limit;");
+        command.Parameters.AddWithValue("@environment", environment);
+        command.Parameters.AddWithValue("@after", afterSequence);
+        command.Parameters.AddWithValue("@limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAuditQuery(query);
+        var parameters = new List<(string Name, object Value)>();
+        var where = AuditFilterSql.Where(query, parameters, time => SqliteTime.Format(time));
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+
+        long total;
+        await using (var count = Command(connection, transaction, $"SELECT COUNT(*) FROM audit_events{where};"))
+        {
+            AddAll(count, parameters);
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        List<AuditEvent> events;
+        await using (var page = Command(
+            connection,
+            transaction,
+            $"SELECT {AuditEventRows.Columns} FROM audit_events{where}{AuditFilterSql.NewestFirst} LIMIT @limit OFFSET @offset;"))
+        {
+            AddAll(page, parameters);
+            page.Parameters.AddWithValue("@limit", query.PageSize);
+            page.Parameters.AddWithValue("@offset", (long)(query.Page - 1) * query.PageSize);
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+            events = await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new AuditPage(events, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>Returns this store's pooled connections to the operating system.</summary>
+    public void Dispose()
+    {
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        writeGate.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<long> ReadSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, string environment, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT sequence FROM environments WHERE name = @environment;");
+        command.Parameters.AddWithValue("@environment", environment);
+        return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : 0;
+    }
+
+    private static async Task<FlagState?> ReadStateAsync(SqliteConnection connection, SqliteTransaction transaction, ChangeRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT state FROM flags WHERE environment = @environment AND name = @flag;");
+        command.Parameters.AddWithValue("@environment", request.Environment);
+        command.Parameters.AddWithValue("@flag", request.Flag);
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? FlagStateJson.Deserialize(json) : null;
+    }
+
+    private static async Task<long> WriteChangeAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEvent change, CancellationToken cancellationToken)
+    {
+        var now = SqliteTime.Format(change.OccurredAt);
+        await using (var environment = Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO environments (name, sequence, created_at) VALUES (@environment, @sequence, @now)
+            ON CONFLICT (name) DO UPDATE SET sequence = excluded.sequence;
+            """))
+        {
+            environment.Parameters.AddWithValue("@environment", change.Environment);
+            environment.Parameters.AddWithValue("@sequence", change.Sequence);
+            environment.Parameters.AddWithValue("@now", now);
+            await environment.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var flag = change.After is null
+            ? Command(connection, transaction, "DELETE FROM flags WHERE environment = @environment AND name = @flag;")
+            : Command(
+                connection,
+                transaction,
+                """
+                INSERT INTO flags (environment, name, state, updated_at) VALUES (@environment, @flag, @state, @now)
+                ON CONFLICT (environment, name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at;
+                """))
+        {
+            flag.Parameters.AddWithValue("@environment", change.Environment);
+            flag.Parameters.AddWithValue("@flag", change.Flag);
+            if (change.After is not null)
+            {
+                flag.Parameters.AddWithValue("@state", FlagStateJson.Serialize(change.After));
+                flag.Parameters.AddWithValue("@now", now);
+            }
+
+            await flag.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var audit = Command(
+            connection,
+            transaction,
+            $"""
+            INSERT INTO audit_events ({AuditEventRows.InsertColumns})
+            VALUES (@environment, @sequence, @now, @flag, @action, @before, @after, @user, @via, @origin, @reason, @request_id, @title, @details)
+            RETURNING id;
+            """);
+        audit.Parameters.AddWithValue("@environment", change.Environment);
+        audit.Parameters.AddWithValue("@sequence", change.Sequence);
+        audit.Parameters.AddWithValue("@now", now);
+        audit.Parameters.AddWithValue("@flag", change.Flag);
+        audit.Parameters.AddWithValue("@action", change.Action);
+        audit.Parameters.AddWithValue("@before", change.Before is null ? DBNull.Value : FlagStateJson.Serialize(change.Before));
+        audit.Parameters.AddWithValue("@after", change.After is null ? DBNull.Value : FlagStateJson.Serialize(change.After));
+        audit.Parameters.AddWithValue("@user", change.User);
+        audit.Parameters.AddWithValue("@via", change.Via);
+        audit.Parameters.AddWithValue("@origin", (object?)change.From ?? DBNull.Value);
+        audit.Parameters.AddWithValue("@reason", (object?)change.Reason ?? DBNull.Value);
+        audit.Parameters.AddWithValue("@request_id", (object?)change.RequestId ?? DBNull.Value);
+        audit.Parameters.AddWithValue("@title", (object?)change.Title ?? DBNull.Value);
+        audit.Parameters.AddWithValue("@details", AuditDetailsJson.Serialize(change.Details));
+        return (long)(await audit.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void AddAll(SqliteCommand command, List<(string Name, object Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue("@" + name, value);
+        }
+    }
+
+    private static DateTimeOffset ReadTime(System.Data.Common.DbDataReader reader, int ordinal) => SqliteTime.Parse(reader.GetString(ordinal));
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vexil.Server.Storage.Postgres;
+using Vexil.Server.Storage.Sqlite;
+
+namespace Vexil.Server.Storage;
+
+/// <summary>Registers the durable store.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="IFlagStore"/> chosen by <c>Vexil:Database:Provider</c> (<c>sqlite</c>, the
+    /// default, or <c>postgres</c>) on <c>ConnectionStrings:Vexil</c> (default <c>Data Source=data/vexil.db</c>, whose
+    /// folder is created), and a hosted service that applies migrations at start-up.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The provider is not one Vexil knows.</exception>
+    public static IServiceCollection AddVexilStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        var provider = (section[nameof(StorageOptions.Provider)] ?? StorageOptions.Sqlite).Trim().ToLowerInvariant();
+        if (provider is not (StorageOptions.Sqlite or StorageOptions.Postgres))
+        {
+            // Checked here rather than at first use so a typo stops the server before it listens.
+            throw new InvalidOperationException(
+                $"Vexil:Database:Provider is '{provider}', which Vexil does not know; set it to '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Vexil");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == StorageOptions.Postgres)
+            {
+                throw new InvalidOperationException(
+                    "Vexil:Database:Provider is 'postgres' but ConnectionStrings:Vexil is not set; set it to a PostgreSQL connection string.");
+            }
+
+            connectionString = StorageOptions.DefaultConnectionString;
+        }
+
+        services.AddOptions<StorageOptions>()
+            .Bind(section)
+            .Configure(options =>
+            {
+                options.Provider = provider;
+                options.ConnectionString = connectionString;
+            });
+
+        services.AddSingleton<IFlagStore>(serviceProvider =>
+        {
+            var options = serviceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var time = serviceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+            var loggers = serviceProvider.GetRequiredService<ILoggerFactory>();
+            return options.Provider == StorageOptions.Postgres
+                ? new PostgresFlagStore(options.ConnectionString, loggers.CreateLogger<PostgresFlagStore>(), time)
+                : new SqliteFlagStore(options.ConnectionString, loggers.CreateLogger<SqliteFlagStore>(), time);
+        });
+
+        if (section.GetValue(nameof(StorageOptions.MigrateOnStartup), true))
+        {
+            services.AddHostedService<StorageInitializer>();
+        }
+
+        return services;
+    }
+}

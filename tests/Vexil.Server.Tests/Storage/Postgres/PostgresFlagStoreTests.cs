@@ -1,0 +1,125 @@
+using Npgsql;
+using Vexil.Core.State;
+using Vexil.Server.Storage;
+using Vexil.Server.Storage.Postgres;
+using Vexil.Testing;
+using Xunit;
+
+namespace Vexil.Server.Tests.Storage.Postgres;
+
+/// <summary>
+/// The store contract on a real PostgreSQL server (a throwaway cluster shared by the collection), each test in a
+/// database of its own; plus what only PostgreSQL has.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : FlagStoreContract
+{
+    private readonly string database = "vexil_test_" + Guid.NewGuid().ToString("N");
+    private ThrowawayPostgresCluster? cluster;
+    private string? connectionString;
+
+    /// <inheritdoc />
+    protected override IFlagStore NewStore(TimeProvider time) => new PostgresFlagStore(ConnectionString, time: time);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = await OpenDirectAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Cancel);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = await OpenDirectAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(Cancel);
+    }
+
+    /// <inheritdoc />
+    protected override string TableCountSql(string table) =>
+        $"SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = '{table}'";
+
+    /// <inheritdoc />
+    protected override async ValueTask DropDatabaseAsync()
+    {
+        if (cluster is not null && connectionString is not null)
+        {
+            await cluster.DropDatabaseAsync(database, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task The_audit_trigger_rejects_update_delete_and_truncate_with_its_own_error()
+    {
+        var store = await OpenStoreAsync();
+        await store.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => ExecuteSqlAsync("UPDATE audit_events SET reason = 'rewritten'"));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => ExecuteSqlAsync("DELETE FROM audit_events WHERE flag = 'my_flag'"));
+        var truncate = await Assert.ThrowsAsync<PostgresException>(() => ExecuteSqlAsync("TRUNCATE audit_events"));
+
+        Assert.Equal("audit_events is append-only: UPDATE is not allowed", update.MessageText);
+        Assert.Equal("audit_events is append-only: DELETE is not allowed", delete.MessageText);
+        Assert.Equal("audit_events is append-only: TRUNCATE is not allowed", truncate.MessageText);
+        Assert.All([update, delete, truncate], error => Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState));
+        Assert.Equal("rollout", await ScalarAsync("SELECT reason FROM audit_events"));
+    }
+
+    [Fact]
+    public async Task Flag_states_are_stored_as_jsonb_in_the_documented_shape()
+    {
+        var store = await OpenStoreAsync();
+
+        await store.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableActor("User:1"), GateOperation.SetPercentageOfTime(Core.Gates.Percentage.Parse("0.5"))), Cancel);
+
+        Assert.Equal("0.5", await ScalarAsync("SELECT state->>'percentage_of_time' FROM flags"));
+        Assert.Equal("User:1", await ScalarAsync("SELECT state->'actors'->>0 FROM flags"));
+        Assert.Equal(false, await ScalarAsync("SELECT (state->>'boolean')::boolean FROM flags"));
+    }
+
+    [Fact]
+    public async Task A_vexil_schema_beside_another_applications_tables_in_another_schema_is_fine()
+    {
+        // Vexil only looks at its own schema: other schemas of the database are none of its business.
+        await ExecuteSqlAsync("CREATE SCHEMA billing; CREATE TABLE billing.invoices (id integer PRIMARY KEY);");
+
+        var store = await OpenStoreAsync();
+
+        Assert.True(await store.PingAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Ping_is_false_when_the_server_is_unreachable()
+    {
+        fixture.Require();
+        var unreachable = new NpgsqlConnectionStringBuilder(ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        var store = Track(new PostgresFlagStore(unreachable));
+
+        Assert.False(await store.PingAsync(Cancel));
+    }
+
+    private string ConnectionString
+    {
+        get
+        {
+            if (connectionString is null)
+            {
+                cluster = fixture.Require();
+
+                // Synchronous on purpose: NewStore is synchronous, and this runs once per test.
+                connectionString = cluster.CreateDatabaseAsync(database, Cancel).GetAwaiter().GetResult();
+            }
+
+            return connectionString;
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenDirectAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Cancel);
+        return connection;
+    }
+}
