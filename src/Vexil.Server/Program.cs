@@ -1,4 +1,18 @@
+using Vexil.Server.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The documented default address, unless --urls or ASPNETCORE_URLS says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+builder.Services.AddVexil(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/", () => "Vexil");
+app.UseVexil();
 app.Run();
+
+/// <summary>The entry point; public so integration tests can host the server in-process.</summary>
+public partial class Program;

@@ -1,4 +1,6 @@
+using Vexil.Core.Actors;
 using Vexil.Core.Gates;
+using Vexil.Core.Groups;
 
 namespace Vexil.Core.State;
 
@@ -17,6 +19,12 @@ public abstract record GateOperation
     /// unchanged state.
     /// </summary>
     public abstract string? ApplyTo(FlagState current, out FlagState next);
+
+    /// <summary>
+    /// Checks the operation's input before it reaches a store: actor ids must be storable and an enabled feature group
+    /// must be registered. Returns null when valid, otherwise a sentence saying what to do.
+    /// </summary>
+    public virtual string? Validate(FeatureGroupRegistry groups) => null;
 
     /// <summary>A short description for logs and audit titles, e.g. "enable actor User:1".</summary>
     public abstract string Describe();
@@ -83,6 +91,8 @@ internal sealed record DisableBooleanOperation : GateOperation
 
 internal sealed record EnableActorOperation(string ActorId) : GateOperation
 {
+    public override string? Validate(FeatureGroupRegistry groups) => Actors.ActorId.Validate(ActorId);
+
     public override string Action => "enable_actor";
 
     public override string? ApplyTo(FlagState current, out FlagState next)
@@ -102,6 +112,8 @@ internal sealed record EnableActorOperation(string ActorId) : GateOperation
 
 internal sealed record DisableActorOperation(string ActorId) : GateOperation
 {
+    public override string? Validate(FeatureGroupRegistry groups) => Actors.ActorId.Validate(ActorId);
+
     public override string Action => "disable_actor";
 
     public override string? ApplyTo(FlagState current, out FlagState next)
@@ -115,6 +127,13 @@ internal sealed record DisableActorOperation(string ActorId) : GateOperation
 
 internal sealed record EnableGroupOperation(string Group) : GateOperation
 {
+    public override string? Validate(FeatureGroupRegistry groups) =>
+        groups.Contains(Group)
+            ? null
+            : groups.Names.Count == 0
+                ? $"Unknown feature group '{Group}': no feature groups are registered; declare one under Vexil:FeatureGroups."
+                : $"Unknown feature group '{Group}'. Registered feature groups: {string.Join(", ", groups.Names)}.";
+
     public override string Action => "enable_group";
 
     public override string? ApplyTo(FlagState current, out FlagState next)
@@ -179,6 +198,8 @@ internal sealed record SetPercentageOfTimeOperation(Percentage Percentage) : Gat
 
 internal sealed record OptOutOperation(string ActorId) : GateOperation
 {
+    public override string? Validate(FeatureGroupRegistry groups) => Actors.ActorId.Validate(ActorId);
+
     public override string Action => "opt_out";
 
     public override string? ApplyTo(FlagState current, out FlagState next)
@@ -192,6 +213,8 @@ internal sealed record OptOutOperation(string ActorId) : GateOperation
 
 internal sealed record RemoveOptOutOperation(string ActorId) : GateOperation
 {
+    public override string? Validate(FeatureGroupRegistry groups) => Actors.ActorId.Validate(ActorId);
+
     public override string Action => "remove_opt_out";
 
     public override string? ApplyTo(FlagState current, out FlagState next)

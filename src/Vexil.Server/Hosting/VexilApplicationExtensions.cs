@@ -1,0 +1,27 @@
+using Vexil.Server.Auth;
+using Vexil.Server.Environments;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Hosting;
+
+/// <summary>The request pipeline and the endpoints that belong to no single API.</summary>
+public static class VexilApplicationExtensions
+{
+    /// <summary>Sets up middleware and maps every endpoint.</summary>
+    public static WebApplication UseVexil(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<TokenAuthenticationMiddleware>();
+
+        app.MapOpenApi();
+        app.MapGet("/", (EnvironmentCatalog environments) => HomePage.Render(environments)).ExcludeFromDescription();
+        app.MapGet("/favicon.ico", () => Results.File(Favicon.Bytes, "image/svg+xml")).ExcludeFromDescription();
+        app.MapGet("/health", async (IFlagStore store, CancellationToken cancellationToken) =>
+            await store.PingAsync(cancellationToken)
+                ? Results.Ok(new { status = "healthy", store = store.Provider })
+                : Results.Json(new { status = "unhealthy", store = store.Provider, message = "The database does not answer." }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithTags("Health");
+        return app;
+    }
+}

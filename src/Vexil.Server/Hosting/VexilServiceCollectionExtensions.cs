@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Vexil.Server.Auth;
+using Vexil.Server.Changes;
+using Vexil.Server.Definitions;
+using Vexil.Server.Environments;
+using Vexil.Server.FeatureGroups;
+using Vexil.Server.Snapshots;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Hosting;
+
+/// <summary>Composes the service: one place that says what the server is made of.</summary>
+public static class VexilServiceCollectionExtensions
+{
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>Registers everything the server needs.</summary>
+    public static IServiceCollection AddVexil(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Order matters for hosted services: migrate the store, then load snapshots, then follow other replicas.
+        services.AddVexilStorage(configuration);
+        services.AddVexilDefinitions(configuration);
+
+        services.AddOptions<EnvironmentOptions>().Bind(configuration.GetSection(EnvironmentOptions.Section));
+        services.AddSingleton<EnvironmentCatalog>();
+        services.AddSingleton(_ => FeatureGroupConfiguration.Load(configuration));
+
+        services.AddSingleton<ChangeBroadcaster>();
+        services.AddSingleton<SnapshotCache>();
+        services.AddHostedService<SnapshotLoader>();
+        services.AddOptions<SnapshotSyncOptions>().Bind(configuration.GetSection(SnapshotSyncOptions.Section));
+        services.AddHostedService<SnapshotSyncService>();
+        services.AddSingleton<FlagChangeService>();
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<BootstrapTokenAuthenticator>();
+        services.AddSingleton<ITokenAuthenticator>(sp => sp.GetRequiredService<BootstrapTokenAuthenticator>());
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return services;
+    }
+}
