@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Vexil.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts the real server in-process on a fresh SQLite database and the example definitions, with a known bootstrap
+/// admin token. Extra configuration (feature groups, environments, another database) goes in through the constructor.
+/// </summary>
+public class VexilServerFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The bootstrap admin token the server accepts.</summary>
+    public const string AdminToken = "vxl_test_admin_token";
+
+    private readonly string folder = TestPaths.NewTempFolder("vexil-server");
+    private readonly Dictionary<string, string?> settings;
+
+    /// <summary>Creates a factory with the defaults (the constructor xunit uses for class fixtures).</summary>
+    public VexilServerFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates a factory; <paramref name="overrides"/> win over the defaults.</summary>
+    protected VexilServerFactory(IDictionary<string, string?>? overrides)
+    {
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Vexil"] = $"Data Source={Path.Combine(folder, "vexil.db")}",
+            ["Vexil:Database:Provider"] = "sqlite",
+            ["Vexil:Definitions:Paths:0"] = TestPaths.ExampleDefinitions,
+            ["Vexil:Definitions:Watch"] = "false",
+            ["Vexil:Auth:BootstrapAdminToken"] = AdminToken,
+            ["Vexil:FeatureGroups:gitlab_team_members:Actors:0"] = "User:lulalala",
+            ["Vexil:FeatureGroups:gitlab_team_members:Actors:1"] = "User:ck3g",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    /// <summary>A factory whose configuration <paramref name="overrides"/> win over the defaults.</summary>
+    public static VexilServerFactory With(IDictionary<string, string?> overrides) => new(overrides);
+
+    /// <summary>A client that sends the admin token.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("PRIVATE-TOKEN", AdminToken);
+        return client;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+}
