@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Vexil.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the built server as a real process on a free loopback port, for tests whose client is another program
+/// (python-gitlab, the OpenFeature JavaScript SDK, the CLI). Each instance has its own SQLite database.
+/// </summary>
+public sealed class RealServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly string folder;
+
+    private RealServerProcess(Process process, string folder, Uri baseAddress)
+    {
+        this.process = process;
+        this.folder = folder;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Everything the server printed so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a server with the admin token <see cref="VexilServerFactory.AdminToken"/> and extra settings.</summary>
+    public static async Task<RealServerProcess> StartAsync(IDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
+    {
+        var folder = TestPaths.NewTempFolder("vexil-process");
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", baseAddress.ToString().TrimEnd('/')])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder,
+        };
+        start.Environment["ConnectionStrings__Vexil"] = $"Data Source={Path.Combine(folder, "vexil.db")}";
+        start.Environment["Vexil__Definitions__Paths__0"] = TestPaths.ExampleDefinitions;
+        start.Environment["Vexil__Definitions__Watch"] = "false";
+        start.Environment["Vexil__Auth__BootstrapAdminToken"] = VexilServerFactory.AdminToken;
+        start.Environment["Vexil__FeatureGroups__gitlab_team_members__Actors__0"] = "User:lulalala";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
+        var server = new RealServerProcess(process, folder, baseAddress);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync(cancellationToken);
+        return server;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static string ServerAssembly()
+    {
+        // The test project references the server, so MSBuild has built it with the same configuration.
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(TestPaths.RepositoryRoot, "src", "Vexil.Server", "bin", configuration, "net10.0", "Vexil.Server.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the server first; {path} is missing.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                var response = await client.GetAsync("health", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow first answer while the machine is busy.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException($"The server did not become healthy within 60 s:\n{Output}");
+    }
+}
