@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Mvc;
+using Vexil.Core.Evaluation;
+using Vexil.Core.Naming;
+using Vexil.Server.Auth;
+using Vexil.Server.Definitions;
+using Vexil.Server.Environments;
+using Vexil.Server.Snapshots;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Api.Native;
+
+/// <summary>
+/// Vexil's own read API under <c>/api/v1</c>: JSON, ProblemDetails errors, described in the OpenAPI document. Reads
+/// come from the in-memory snapshots (flags) or the store (audit), and show only environments the token may read.
+/// </summary>
+public static class NativeApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapNativeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Vexil").AddEndpointFilter(RequireToken);
+
+        api.MapGet("/environments", ListEnvironments).WithSummary("The environments, in the order commands run through them.");
+        api.MapGet("/flags", FlagMatrix).WithSummary("Every flag (persisted or defined) × every readable environment.");
+        api.MapGet("/flags/{name}", OneFlag).WithSummary("One flag's definition and its state in every readable environment.");
+        api.MapGet("/audit", Audit).WithSummary("Audit events, newest first, paged.");
+        api.MapGet("/definitions", Definitions).WithSummary("Loaded definitions and the files that failed validation.");
+        return app;
+    }
+
+    private static async ValueTask<object?> RequireToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.GetTokenPrincipal() is null)
+        {
+            return Problem(
+                StatusCodes.Status401Unauthorized,
+                "Unauthorized",
+                context.HttpContext.PresentedToken()
+                    ? "The token is not valid (unknown, revoked or expired); create a new one."
+                    : "Send a token in the PRIVATE-TOKEN header or as Authorization: Bearer <token>.");
+        }
+
+        return await next(context);
+    }
+
+    private static IResult ListEnvironments(HttpContext http, EnvironmentCatalog environments, SnapshotCache snapshots)
+    {
+        var token = http.GetTokenPrincipal()!;
+        var views = environments.All
+            .Where(token.CanRead)
+            .Select(e =>
+            {
+                var snapshot = snapshots.Get(e.Name);
+                return new EnvironmentView(e.Name, e.Aliases, e.IsProtected, e == environments.Default, snapshot.Sequence, snapshot.Flags.Count(f => f.IsPersisted));
+            })
+            .ToArray();
+        return Results.Ok(views);
+    }
+
+    private static IResult FlagMatrix(HttpContext http, EnvironmentCatalog environments, SnapshotCache snapshots, DefinitionRegistry definitions, string? match)
+    {
+        var readable = environments.All.Where(http.GetTokenPrincipal()!.CanRead).ToArray();
+        var catalog = definitions.Current;
+        var current = readable.Select(e => snapshots.Get(e.Name)).ToArray();
+        var names = current.SelectMany(s => s.Flags.Select(f => f.Name))
+            .Concat(catalog.ByName.Keys)
+            .Where(n => string.IsNullOrEmpty(match) || n.Contains(match, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var rows = names.Select(name => Row(name, catalog, current)).ToArray();
+        return Results.Ok(new FlagMatrixView(readable.Select(e => e.Name).ToArray(), rows));
+    }
+
+    private static IResult OneFlag(HttpContext http, string name, EnvironmentCatalog environments, SnapshotCache snapshots, DefinitionRegistry definitions)
+    {
+        if (FlagName.Validate(name) is { } problem)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid flag name", problem);
+        }
+
+        var current = environments.All.Where(http.GetTokenPrincipal()!.CanRead).Select(e => snapshots.Get(e.Name)).ToArray();
+        var catalog = definitions.Current;
+        if (!catalog.Contains(name) && current.All(s => s.GetState(name) is null))
+        {
+            return Problem(StatusCodes.Status404NotFound, "Flag not found", $"No flag '{name}' is defined or stored in the environments this token can read.");
+        }
+
+        return Results.Ok(Row(name, catalog, current));
+    }
+
+    private static async Task<IResult> Audit(
+        HttpContext http,
+        IFlagStore store,
+        EnvironmentCatalog environments,
+        string? flag,
+        string? environment,
+        string? user,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        int? page,
+        int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var token = http.GetTokenPrincipal()!;
+        string? canonical = null;
+        if (!string.IsNullOrWhiteSpace(environment))
+        {
+            var resolved = environments.Resolve(environment);
+            if (resolved is null)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Unknown environment", environments.UnknownEnvironmentMessage(environment));
+            }
+
+            if (!token.CanRead(resolved))
+            {
+                return Problem(StatusCodes.Status403Forbidden, "Forbidden", $"This token cannot read {resolved.Name}.");
+            }
+
+            canonical = resolved.Name;
+        }
+        else if (token.Environments.Count > 0 && !token.IsAdmin)
+        {
+            if (token.Environments.Count > 1)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Environment required", "This token reads several environments; pass environment=<name>.");
+            }
+
+            canonical = token.Environments[0];
+        }
+
+        if (page is < 1 || pageSize is < 1 or > AuditQuery.MaxPageSize)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid paging", $"page starts at 1 and pageSize is 1 to {AuditQuery.MaxPageSize}.");
+        }
+
+        if (from is not null && to is not null && from > to)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid time range", "from must be before to.");
+        }
+
+        var query = new AuditQuery(flag, canonical, user, from, to, page ?? 1, pageSize ?? 50);
+        var result = await store.QueryAuditAsync(query, cancellationToken);
+        return Results.Ok(new AuditPageView(result.Page, result.PageSize, result.Total, result.Events.Select(AuditEventView.Of).ToArray()));
+    }
+
+    private static IResult Definitions(DefinitionRegistry definitions)
+    {
+        var catalog = definitions.Current;
+        return Results.Ok(new DefinitionsView(catalog.Definitions.Select(DefinitionView.Of).ToArray(), catalog.Errors));
+    }
+
+    private static FlagRowView Row(string name, DefinitionCatalog catalog, IReadOnlyList<FlagSnapshot> snapshots)
+    {
+        var definition = catalog.TryGet(name, out var found) ? DefinitionView.Of(found) : null;
+        var cells = snapshots.Select(snapshot =>
+        {
+            var state = snapshot.GetState(name);
+            var status = snapshot.TryGetFlag(name, out var flag) ? flag.Status : Vexil.Core.State.FlagStatus.Off;
+            return new FlagEnvironmentView(snapshot.Environment, status.ToString().ToLowerInvariant(), state is not null, state is null ? null : GatesView.Of(state));
+        }).ToArray();
+        return new FlagRowView(name, definition, cells);
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}

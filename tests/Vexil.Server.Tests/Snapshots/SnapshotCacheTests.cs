@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Vexil.Core.Evaluation;
+using Vexil.Core.State;
+using Vexil.Server.Changes;
+using Vexil.Server.Snapshots;
+using Vexil.Server.Storage;
+using Vexil.Server.Tests.Infrastructure;
+using Xunit;
+
+namespace Vexil.Server.Tests.Snapshots;
+
+public sealed class SnapshotCacheTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_write_through_the_change_service_is_visible_in_the_snapshot_when_it_returns()
+    {
+        using var factory = new VexilServerFactory();
+        _ = factory.Server;
+        var changes = factory.Services.GetRequiredService<FlagChangeService>();
+        var cache = factory.Services.GetRequiredService<SnapshotCache>();
+        var before = cache.Get("staging");
+
+        var result = await changes.ApplyAsync(ChangeRequest.Update("staging", "duo_chat_multi_thread", new ChangeOrigin("t", ChangeChannels.Api), GateOperation.EnableActor("User:1")), Cancel);
+
+        Assert.True(result.Accepted);
+        var after = cache.Get("staging");
+        Assert.NotSame(before, after);
+        Assert.Equal(result.Event!.Sequence, after.Sequence);
+        Assert.True(after.IsEnabled("duo_chat_multi_thread", "User:1"));
+        Assert.False(before.IsEnabled("duo_chat_multi_thread", "User:1")); // the old snapshot never changes
+    }
+
+    [Fact]
+    public async Task The_change_service_refuses_bad_input_and_writes_nothing()
+    {
+        using var factory = new VexilServerFactory();
+        _ = factory.Server;
+        var changes = factory.Services.GetRequiredService<FlagChangeService>();
+        var store = factory.Services.GetRequiredService<IFlagStore>();
+        var origin = new ChangeOrigin("t", ChangeChannels.Api);
+
+        string?[] refusals =
+        [
+            (await changes.ApplyAsync(ChangeRequest.Update("staging", "Bad-Name", origin, GateOperation.EnableBoolean()), Cancel)).Refusal,
+            (await changes.ApplyAsync(ChangeRequest.Update("gstg", "ok_flag", origin, GateOperation.EnableBoolean()), Cancel)).Refusal,
+            (await changes.ApplyAsync(ChangeRequest.Update("nowhere", "ok_flag", origin, GateOperation.EnableBoolean()), Cancel)).Refusal,
+            (await changes.ApplyAsync(ChangeRequest.Update("staging", "ok_flag", origin, GateOperation.EnableActor("User:\u0000")), Cancel)).Refusal,
+            (await changes.ApplyAsync(ChangeRequest.Update("staging", "ok_flag", origin, GateOperation.EnableGroup("nope")), Cancel)).Refusal,
+            (await changes.ApplyAsync(ChangeRequest.Update("staging", "ok_flag", origin), Cancel)).Refusal,
+        ];
+
+        Assert.All(refusals, Assert.NotNull);
+        Assert.Contains("Unknown environment 'nowhere'", refusals[2], StringComparison.Ordinal);
+        Assert.Contains("gitlab_team_members", refusals[4], StringComparison.Ordinal);
+        var audit = await store.QueryAuditAsync(new AuditQuery(), Cancel);
+        Assert.Equal(0, audit.Total);
+    }
+
+    [Fact]
+    public async Task Changes_written_by_another_server_process_are_picked_up_from_the_change_feed()
+    {
+        using var factory = VexilServerFactory.With(new Dictionary<string, string?> { ["Vexil:Sync:PollInterval"] = "00:00:00.050" });
+        _ = factory.Server;
+        var cache = factory.Services.GetRequiredService<SnapshotCache>();
+        var store = factory.Services.GetRequiredService<IFlagStore>();
+
+        // Writing to the store directly is what another replica sharing the database does.
+        await store.ApplyAsync(ChangeRequest.Update("production", "replica_flag", new ChangeOrigin("other", ChangeChannels.Api), GateOperation.EnableBoolean()), Cancel);
+        await store.ApplyAsync(ChangeRequest.Update("production", "replica_flag", new ChangeOrigin("other", ChangeChannels.Api), GateOperation.DisableBoolean()), Cancel);
+        await store.ApplyAsync(ChangeRequest.Update("production", "replica_flag", new ChangeOrigin("other", ChangeChannels.Api), GateOperation.EnableActor("User:7")), Cancel);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30)); // a bound against hanging, not a speed check
+        while (cache.Get("production").Sequence < 3)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        var snapshot = cache.Get("production");
+        Assert.Equal(new FlagEvaluation(true, EvaluationReason.TargetingMatch), snapshot.Evaluate("replica_flag", ["User:7"]));
+        Assert.False(snapshot.IsEnabled("replica_flag"));
+    }
+
+    [Fact]
+    public async Task Subscribers_are_told_of_each_change()
+    {
+        using var factory = new VexilServerFactory();
+        _ = factory.Server;
+        var broadcaster = factory.Services.GetRequiredService<ChangeBroadcaster>();
+        using var subscription = broadcaster.Subscribe();
+        var changes = factory.Services.GetRequiredService<FlagChangeService>();
+
+        var result = await changes.ApplyAsync(ChangeRequest.Update("dev", "notify_flag", new ChangeOrigin("t", ChangeChannels.Api), GateOperation.EnableBoolean()), Cancel);
+
+        var notice = await subscription.Reader.ReadAsync(Cancel);
+        Assert.Equal(new ChangeNotice("dev", result.Event!.Sequence, "notify_flag"), notice);
+    }
+}
