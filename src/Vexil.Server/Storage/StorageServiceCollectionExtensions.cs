@@ -12,8 +12,9 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="IFlagStore"/> chosen by <c>Vexil:Database:Provider</c> (<c>sqlite</c>, the
-    /// default, or <c>postgres</c>) on <c>ConnectionStrings:Vexil</c> (default <c>Data Source=data/vexil.db</c>, whose
-    /// folder is created), and a hosted service that applies migrations at start-up.
+    /// default, or <c>postgres</c>) on <c>ConnectionStrings:Vexil</c> (default <c>Data Source=data/vexil.db</c>), and a
+    /// hosted service that initializes it at start-up: it creates the SQLite file's folder (<c>data/</c>) and applies
+    /// migrations, so a database Vexil cannot use stops the server before it listens.
     /// </summary>
     /// <exception cref="InvalidOperationException">The provider is not one Vexil knows.</exception>
     public static IServiceCollection AddVexilStorage(this IServiceCollection services, IConfiguration configuration)

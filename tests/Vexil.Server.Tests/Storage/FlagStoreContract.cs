@@ -309,6 +309,29 @@ public abstract class FlagStoreContract : IAsyncLifetime
         Assert.Equal("Opt-out exists for User:1 - remove opt-out before enabling", result.Refusal);
     }
 
+    [Fact]
+    public async Task A_change_that_fails_in_the_database_writes_nothing_and_the_store_goes_on()
+    {
+        var store = await OpenStoreAsync();
+        await store.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableActor("User:1")), Cancel);
+        await ExecuteSqlAsync(RejectAuditInsertsSql("my_flag"));
+
+        await Assert.ThrowsAnyAsync<DbException>(
+            () => store.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableActor("User:2")), Cancel));
+
+        var state = await store.LoadEnvironmentAsync(Staging, Cancel);
+        Assert.Equal(1, state.Sequence);
+        Assert.Equal(FlagState.Create(false, ["User:1"]), state.Flags["my_flag"]);
+        for (var i = 0; i < 3; i++)
+        {
+            var next = await store.ApplyAsync(ChangeRequest.Update(Staging, $"other_flag_{i}", Origin(), GateOperation.EnableBoolean()), Cancel);
+            Assert.Equal(2 + i, next.Event!.Sequence);
+        }
+    }
+
+    /// <summary>SQL that makes every audit insert for <paramref name="flag"/> fail, to simulate a failure mid-change.</summary>
+    protected abstract string RejectAuditInsertsSql(string flag);
+
     // ----- Delete -------------------------------------------------------------------------------------------------
 
     [Fact]

@@ -24,7 +24,16 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
     public PostgresFlagStore(string connectionString, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // A store runs the same few statements over and over: let Npgsql prepare them once per connection, so the
+        // server skips parsing and planning on every change (unless the operator chose a setting of their own).
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        }
+
+        dataSource = builder.Build();
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
     }
@@ -110,17 +119,36 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
     {
         StoreArguments.ValidateChange(request);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
-        // First statement: create the environment row if needed and bump its sequence, which locks the row until
-        // commit; a concurrent writer of the same environment waits here. Second statement: read the flag. Under read
-        // committed it takes a fresh snapshot, so it sees whatever the writer before us committed.
+        // The transaction is opened and committed by statements inside the two batches rather than by an
+        // NpgsqlTransaction, which would cost a third round trip for its COMMIT. Each round trip is a wake-up of the
+        // server and of us; on a busy machine those wake-ups, not the work, are what a change waits for.
+        var committed = false;
+        try
+        {
+            return await ApplyInTransactionAsync(connection, request, () => committed = true, cancellationToken);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollBackQuietlyAsync(connection);
+            }
+        }
+    }
+
+    private async Task<ChangeResult> ApplyInTransactionAsync(NpgsqlConnection connection, ChangeRequest request, Action markCommitted, CancellationToken cancellationToken)
+    {
+        // BEGIN, then: create the environment row if needed and bump its sequence, which locks the row until commit;
+        // a concurrent writer of the same environment waits here. Then read the flag: under read committed the read
+        // takes a fresh snapshot, so it sees whatever the writer before us committed.
         long sequence;
         FlagState? before = null;
-        await using (var read = new NpgsqlBatch(connection, transaction)
+        await using (var read = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                Statement("BEGIN ISOLATION LEVEL READ COMMITTED;"),
                 Statement(
                     """
                     INSERT INTO environments (name, sequence) VALUES (@environment, 1)
@@ -136,6 +164,7 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
         })
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
+            // BEGIN returns no rows and the reader passes over it: it starts on the sequence.
             await reader.ReadAsync(cancellationToken);
             sequence = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
@@ -145,7 +174,7 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
             }
         }
 
-        // Refusals and no-op deletes return without committing: disposing the transaction rolls the bump back.
+        // Refusals and no-op deletes return without committing: the caller rolls the bump back.
         FlagState? after = null;
         if (request.Delete)
         {
@@ -169,12 +198,14 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
         }
 
         var change = AuditEventRows.ForChange(request, sequence, AuditClock.Now(time), before, after);
+        var beforeJson = before is null ? null : FlagStateJson.Serialize(before);
+        var afterJson = after is null ? null : FlagStateJson.Serialize(after);
         long id;
-        await using (var write = new NpgsqlBatch(connection, transaction)
+        await using (var write = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                after is null
+                afterJson is null
                     ? Statement(
                         "DELETE FROM flags WHERE environment = @environment AND name = @flag;",
                         Text("environment", change.Environment),
@@ -186,7 +217,7 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
                         """,
                         Text("environment", change.Environment),
                         Text("flag", change.Flag),
-                        Json("state", FlagStateJson.Serialize(after)),
+                        Json("state", afterJson),
                         Time("now", change.OccurredAt)),
                 Statement(
                     $"""
@@ -199,8 +230,8 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
                     Time("now", change.OccurredAt),
                     Text("flag", change.Flag),
                     Text("action", change.Action),
-                    Json("before", change.Before is null ? null : FlagStateJson.Serialize(change.Before)),
-                    Json("after", change.After is null ? null : FlagStateJson.Serialize(change.After)),
+                    Json("before", beforeJson),
+                    Json("after", afterJson),
                     Text("user", change.User),
                     Text("via", change.Via),
                     Text("origin", change.From),
@@ -208,17 +239,43 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
                     Text("request_id", change.RequestId),
                     Text("title", change.Title),
                     Json("details", AuditDetailsJson.Serialize(change.Details))),
+                Statement("COMMIT;"),
             },
         })
         await using (var reader = await write.ExecuteReaderAsync(cancellationToken))
         {
-            // The flag statement returns no rows, and the reader passes over it: it starts on the audit RETURNING.
+            // The flag statement returns no rows and the reader passes over it: it starts on the audit RETURNING.
             await reader.ReadAsync(cancellationToken);
             id = reader.GetInt64(0);
+
+            // Drain the batch so that an error in COMMIT surfaces here, before the change is reported as written. (An
+            // error in an earlier statement makes the server skip the rest of the batch, COMMIT included.)
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        markCommitted();
         return ChangeResult.Applied(change with { Id = id });
+    }
+
+    private static async Task RollBackQuietlyAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK;", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or IOException)
+        {
+            // The connection is broken or busy; Npgsql discards such a connection instead of pooling it, and the server
+            // rolls back the transaction of a session that ends.
+        }
     }
 
     /// <inheritdoc />

@@ -42,6 +42,15 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
         $"SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = '{table}'";
 
     /// <inheritdoc />
+    protected override string RejectAuditInsertsSql(string flag) => $"""
+        CREATE FUNCTION reject_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'simulated failure'; END;
+        $$;
+        CREATE TRIGGER reject_audit BEFORE INSERT ON audit_events
+            FOR EACH ROW WHEN (NEW.flag = '{flag}') EXECUTE FUNCTION reject_audit();
+        """;
+
+    /// <inheritdoc />
     protected override async ValueTask DropDatabaseAsync()
     {
         if (cluster is not null && connectionString is not null)

@@ -39,6 +39,10 @@ public sealed class SqliteFlagStoreTests : FlagStoreContract
         $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
 
     /// <inheritdoc />
+    protected override string RejectAuditInsertsSql(string flag) =>
+        $"CREATE TRIGGER reject_audit BEFORE INSERT ON audit_events WHEN NEW.flag = '{flag}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;";
+
+    /// <inheritdoc />
     protected override ValueTask DropDatabaseAsync()
     {
         Directory.Delete(folder, recursive: true);
