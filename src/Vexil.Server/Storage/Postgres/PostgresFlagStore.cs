@@ -14,8 +14,11 @@ namespace Vexil.Server.Storage.Postgres;
 /// are serialized by the environment row's lock, taken by the statement that also bumps its sequence, before the
 /// flag is read; so concurrent changes queue and none is lost.
 /// </summary>
-public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposable
+public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposable, IDisposable
 {
+    /// <summary>The LISTEN/NOTIFY channel on which each committed change names its environment.</summary>
+    public const string ChangeChannel = "vexil_changes";
+
     private readonly NpgsqlDataSource dataSource;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -239,6 +242,10 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
                     Text("request_id", change.RequestId),
                     Text("title", change.Title),
                     Json("details", AuditDetailsJson.Serialize(change.Details))),
+
+                // Delivered at COMMIT, and only if it commits: other server processes catch up at once instead of
+                // at their next poll.
+                Statement("SELECT pg_notify(@channel, @environment);", Text("channel", ChangeChannel), Text("environment", change.Environment)),
                 Statement("COMMIT;"),
             },
         })
@@ -324,6 +331,28 @@ public sealed class PostgresFlagStore : IFlagStore, IAsyncDisposable, IDisposabl
 
         await transaction.CommitAsync(cancellationToken);
         return new AuditPage(events, query.Page, query.PageSize, total);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {ChangeChannel};", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            // WaitAsync returns after one or more notifications were delivered to the handler above.
+            await connection.WaitAsync(cancellationToken);
+            while (received.Reader.TryRead(out var environment))
+            {
+                yield return environment;
+            }
+        }
     }
 
     /// <summary>Closes the store's connection pool.</summary>

@@ -77,6 +77,29 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
     }
 
     [Fact]
+    public async Task A_committed_change_is_signalled_to_listeners_in_other_processes_and_a_refused_one_is_not()
+    {
+        var writer = await OpenStoreAsync();
+        var listener = (IChangeSignal)Track(NewStore(Clock));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        stop.CancelAfter(TimeSpan.FromSeconds(60)); // a bound against hanging, not a speed check
+        await using var signals = listener.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = signals.MoveNextAsync().AsTask();
+
+        // The listener's LISTEN may not be in place yet when the first change commits, so keep changing until one
+        // is heard. Each round makes a refused change first: had it been signalled, "dev" would be heard first.
+        for (var round = 0; round < 30 && !next.IsCompleted; round++)
+        {
+            await writer.ApplyAsync(ChangeRequest.Update("dev", "my_flag", Origin(), GateOperation.RemoveOptOut("User:1")), Cancel);
+            await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
+            await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(1), Cancel));
+        }
+
+        Assert.True(await next);
+        Assert.Equal(Staging, signals.Current);
+    }
+
+    [Fact]
     public async Task Flag_states_are_stored_as_jsonb_in_the_documented_shape()
     {
         var store = await OpenStoreAsync();
