@@ -56,6 +56,15 @@ public class VexilServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Program reads some settings while it composes services, before the app configuration added below exists
+        // (minimal hosting applies ConfigureAppConfiguration at Build); host settings are there from the start.
+        // Without this the database override is ignored and every factory shares one file under the test binaries.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
     }
 
