@@ -14,7 +14,7 @@ internal sealed class TokenCacheMaintenance(TokenCache cache, IOptions<AuthOptio
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await cache.ReloadAsync(cancellationToken);
-        logger.LogInformation("{Count} stored tokens loaded", cache.Count);
+        logger.LogInformation("Stored tokens loaded: {Count} usable", cache.Count);
         await base.StartAsync(cancellationToken);
     }
 
