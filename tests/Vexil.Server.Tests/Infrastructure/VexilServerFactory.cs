@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace Vexil.Server.Tests.Infrastructure;
 
@@ -57,15 +56,12 @@ public class VexilServerFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
 
-        // Program reads some settings while it composes services, before the app configuration added below exists
-        // (minimal hosting applies ConfigureAppConfiguration at Build); host settings are there from the start.
-        // Without this the database override is ignored and every factory shares one file under the test binaries.
+        // UseSetting, not ConfigureAppConfiguration: Program reads configuration while composing services, before
+        // configuration sources added by the factory would be visible.
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
-
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
     }
 
     /// <inheritdoc />
