@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Vexil.Server.Auth;
@@ -17,7 +19,26 @@ public sealed class BootstrapTokenAuthenticator(IOptions<AuthOptions> options) :
 
     private static readonly TokenPrincipal Bootstrap = new(0, PrincipalName, TokenKind.Admin, []);
 
+    /// <summary>True when a bootstrap admin token is configured.</summary>
+    public bool IsConfigured => bootstrapHash is not null;
+
     /// <inheritdoc />
     public ValueTask<TokenPrincipal?> AuthenticateAsync(string secret, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(bootstrapHash is not null && TokenHasher.HashesEqual(bootstrapHash, TokenHasher.Hash(secret)) ? Bootstrap : null);
+
+    /// <summary>The bootstrap principal when <paramref name="hash"/> is the bootstrap token's hash; else null.</summary>
+    public TokenPrincipal? AuthenticateHash(ReadOnlySpan<char> hash)
+    {
+        if (bootstrapHash is null || hash.Length != bootstrapHash.Length)
+        {
+            return null;
+        }
+
+        // Hex digits are ASCII, so comparing the UTF-16 units as bytes in constant time compares the hashes.
+        return CryptographicOperations.FixedTimeEquals(
+            MemoryMarshal.AsBytes(bootstrapHash.AsSpan()),
+            MemoryMarshal.AsBytes(hash))
+            ? Bootstrap
+            : null;
+    }
 }

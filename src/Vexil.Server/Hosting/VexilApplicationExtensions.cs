@@ -1,4 +1,5 @@
 using Vexil.Server.Api.Native;
+using Vexil.Server.Api.Tokens;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
@@ -14,8 +15,10 @@ public static class VexilApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
+        app.UseVexilRateLimiting();
 
         app.MapOpenApi();
+        app.MapTokenEndpoints();
         app.MapGet("/", (EnvironmentCatalog environments) => HomePage.Render(environments)).ExcludeFromDescription();
         app.MapGet("/favicon.ico", () => Results.File(Favicon.Bytes, "image/svg+xml")).ExcludeFromDescription();
         app.MapGet("/health", async (IFlagStore store, CancellationToken cancellationToken) =>

@@ -33,9 +33,7 @@ public static class VexilServiceCollectionExtensions
         services.AddHostedService<SnapshotSyncService>();
         services.AddSingleton<FlagChangeService>();
 
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
-        services.AddSingleton<BootstrapTokenAuthenticator>();
-        services.AddSingleton<ITokenAuthenticator>(sp => sp.GetRequiredService<BootstrapTokenAuthenticator>());
+        services.AddVexilAuth(configuration);
 
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -1,0 +1,163 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using Vexil.Server.Auth;
+
+namespace Vexil.Server.Storage.Postgres;
+
+/// <summary>
+/// Tokens in the PostgreSQL database the flag store uses, in the connection's current schema. Every server of a
+/// deployment reads them from here, so a token made or revoked on one is seen by the others at their next refresh.
+/// </summary>
+public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
+    public PostgresTokenStore(string connectionString, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public string Provider => "postgres";
+
+    /// <inheritdoc />
+    public async Task<StoredToken> CreateAsync(NewToken token, CancellationToken cancellationToken = default)
+    {
+        TokenRows.Validate(token);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await InsertAsync(connection, null, token, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredToken?> CreateIfNoneAsync(NewToken token, CancellationToken cancellationToken = default)
+    {
+        TokenRows.Validate(token);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+        // The lock admits one inserter at a time but lets reads go on; a second server starting on the same empty
+        // database waits here and then finds the first one's token.
+        await using (var check = new NpgsqlCommand("LOCK TABLE tokens IN SHARE ROW EXCLUSIVE MODE; SELECT EXISTS (SELECT 1 FROM tokens);", connection, transaction))
+        {
+            if (await check.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return null;
+            }
+        }
+
+        var stored = await InsertAsync(connection, transaction, token, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredToken?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {TokenRows.Columns} FROM tokens WHERE id = @id;");
+        command.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? TokenRows.Read(reader, ReadTime) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredToken>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {TokenRows.Columns} FROM tokens ORDER BY id;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await TokenRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredToken>> ListActiveAsync(CancellationToken cancellationToken = default)
+    {
+        // The store's clock, not the database's now(): every server and test judges expiry by the same clock.
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {TokenRows.Columns} FROM tokens WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now) ORDER BY id;");
+        command.Parameters.Add(Time("now", time.GetUtcNow()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await TokenRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredToken?> RevokeAsync(long id, CancellationToken cancellationToken = default)
+    {
+        // One statement: revoke if not yet revoked, then read the row either way; the CTE's update is visible to the
+        // outer query only through RETURNING, hence the union with the untouched row.
+        await using var command = dataSource.CreateCommand(
+            $"""
+            WITH revoked AS (
+                UPDATE tokens SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL
+                RETURNING {TokenRows.Columns}
+            )
+            SELECT {TokenRows.Columns} FROM revoked
+            UNION ALL
+            SELECT {TokenRows.Columns} FROM tokens WHERE id = @id AND NOT EXISTS (SELECT 1 FROM revoked);
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        command.Parameters.Add(Time("now", TokenRows.Microseconds(time.GetUtcNow())));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? TokenRows.Read(reader, ReadTime) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task RecordUseAsync(IReadOnlyCollection<TokenUse> uses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uses);
+        if (uses.Count == 0)
+        {
+            return;
+        }
+
+        // One statement for the whole batch: the ids and times travel as two arrays and are zipped by unnest.
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE tokens AS t SET last_used_at = u.used_at
+            FROM unnest(@ids, @used_at) AS u(id, used_at)
+            WHERE t.id = u.id AND (t.last_used_at IS NULL OR t.last_used_at < u.used_at);
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", uses.Select(use => use.TokenId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("used_at", uses.Select(use => TokenRows.Microseconds(use.UsedAt)).ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Closes the store's connection pool.</summary>
+    public void Dispose() => dataSource.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private async Task<StoredToken> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, NewToken token, CancellationToken cancellationToken)
+    {
+        var createdAt = TokenRows.Microseconds(time.GetUtcNow());
+        var expiresAt = token.ExpiresAt is { } expires ? TokenRows.Microseconds(expires) : (DateTimeOffset?)null;
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO tokens (name, kind, token_hash, environments, created_by, created_at, expires_at)
+            VALUES (@name, @kind, @hash, @environments, @created_by, @created_at, @expires_at)
+            RETURNING id;
+            """,
+            connection,
+            transaction);
+        insert.Parameters.Add(Text("name", token.Name));
+        insert.Parameters.Add(Text("kind", TokenKinds.ToText(token.Kind)));
+        insert.Parameters.Add(Text("hash", token.Hash));
+        insert.Parameters.Add(new NpgsqlParameter("environments", NpgsqlDbType.Jsonb) { Value = TokenRows.EnvironmentsJson(token.Environments) });
+        insert.Parameters.Add(Text("created_by", token.CreatedBy));
+        insert.Parameters.Add(Time("created_at", createdAt));
+        insert.Parameters.Add(new NpgsqlParameter("expires_at", NpgsqlDbType.TimestampTz) { Value = expiresAt is { } value ? value : DBNull.Value });
+        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        return new StoredToken(id, token.Name, token.Kind, [.. token.Environments], token.Hash, token.CreatedBy, createdAt, null, expiresAt, null);
+    }
+
+    private static NpgsqlParameter Text(string name, string value) => new(name, NpgsqlDbType.Text) { Value = value };
+
+    private static NpgsqlParameter Time(string name, DateTimeOffset value) => new NpgsqlParameter<DateTimeOffset>(name, value.ToUniversalTime());
+
+    private static DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+}
