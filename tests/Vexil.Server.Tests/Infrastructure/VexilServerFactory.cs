@@ -56,6 +56,15 @@ public class VexilServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Settings go in as host settings too: Program reads some configuration (the connection string) while it
+        // composes services, before app-configuration callbacks run, and would otherwise fall back to the shared
+        // default database file next to the test binaries.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
     }
 
