@@ -7,7 +7,7 @@ namespace Vexil.Server.Api.GitLab;
 /// A JSON response with <c>Content-Type: application/json</c> and no charset: python-gitlab parses a body only when the
 /// header is exactly that, and <c>Results.Json</c> would add <c>; charset=utf-8</c>.
 /// </summary>
-internal sealed class GitLabJsonResult : IResult
+internal sealed class GitLabJsonResult : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     /// <summary>The content type GitLab sends and python-gitlab expects.</summary>
     public const string ContentType = "application/json";
@@ -23,8 +23,11 @@ internal sealed class GitLabJsonResult : IResult
         this.stream = stream;
     }
 
-    /// <summary>The HTTP status code.</summary>
-    public int StatusCode => statusCode;
+    /// <inheritdoc />
+    int? IStatusCodeHttpResult.StatusCode => statusCode;
+
+    /// <inheritdoc />
+    string IContentTypeHttpResult.ContentType => ContentType;
 
     /// <summary>A small body written in one go, with its length known.</summary>
     public static GitLabJsonResult Write(int statusCode, Action<Utf8JsonWriter> write) => new(statusCode, write, null);
