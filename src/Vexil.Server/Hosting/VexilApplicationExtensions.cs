@@ -1,5 +1,6 @@
 using Vexil.Server.Api.Native;
 using Vexil.Server.Api.Tokens;
+using Vexil.Server.Api.GitLab;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
@@ -27,6 +28,7 @@ public static class VexilApplicationExtensions
                 : Results.Json(new { status = "unhealthy", store = store.Provider, message = "The database does not answer." }, statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithTags("Health");
         app.MapNativeApi();
+        app.MapGitLabFeaturesApi();
         return app;
     }
 }

@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Vexil.Core.Evaluation;
+using Vexil.Core.Gates;
+using Vexil.Core.Groups;
+using Vexil.Core.State;
+using Vexil.Server.Api.GitLab;
+using Vexil.Server.Definitions;
+
+namespace Vexil.Benchmarks;
+
+/// <summary>
+/// <c>GET /api/v4/features</c> for 10,000 persisted flags, each with a definition: select and sort the persisted flags
+/// of a snapshot and write the whole JSON answer. Target: at most 100 ms.
+/// </summary>
+[MemoryDiagnoser]
+public class GitLabFeaturesListBenchmarks
+{
+    private const int FlagCount = 10_000;
+
+    private readonly ArrayBufferWriter<byte> buffer = new(8 * 1024 * 1024);
+    private FlagSnapshot snapshot = null!;
+    private DefinitionCatalog definitions = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var groups = new FeatureGroupRegistry([new ActorListFeatureGroup("gitlab_team_members", ["User:1"])]);
+        var states = new Dictionary<string, FlagState>();
+        var defined = new List<FlagDefinition>();
+        for (var i = 0; i < FlagCount; i++)
+        {
+            // A mix like a real instance's: mostly off or on, some actor lists, some percentage rollouts.
+            var name = $"generated_flag_{i:D5}";
+            states[name] = (i % 4) switch
+            {
+                0 => FlagState.Empty,
+                1 => FlagState.Empty with { Boolean = true },
+                2 => FlagState.Create(false, Enumerable.Range(0, 5).Select(a => $"User:{(i * 5) + a}"), ["gitlab_team_members"]),
+                _ => FlagState.Create(false, percentageOfActors: Percentage.Parse("25"), percentageOfTime: Percentage.Parse("0.5")),
+            };
+            defined.Add(new FlagDefinition
+            {
+                Name = name,
+                FeatureIssueUrl = $"https://gitlab.com/gitlab-org/gitlab/-/issues/{i}",
+                IntroducedByUrl = $"https://gitlab.com/gitlab-org/gitlab/-/merge_requests/{i}",
+                RolloutIssueUrl = $"https://gitlab.com/gitlab-org/gitlab/-/issues/{i + 1}",
+                Milestone = "17.9",
+                Type = DefinitionType.Beta,
+                Group = "group::duo chat",
+                DefaultEnabled = false,
+                SourcePath = $"/config/feature_flags/beta/{name}.yml",
+            });
+        }
+
+        definitions = new DefinitionCatalog(defined, []);
+        snapshot = FlagSnapshot.Build("production", 1, states, definitions.DefaultsByName, groups);
+    }
+
+    [Benchmark]
+    public int List10000()
+    {
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, GitLabFeatureJson.WriterOptions))
+        {
+            GitLabFeatureJson.WriteFeatureList(writer, snapshot, definitions);
+        }
+
+        return buffer.WrittenCount;
+    }
+}
