@@ -82,7 +82,7 @@ public static class ChangeOrigins
 
         if (definition is not null)
         {
-            details["group"] = definition.Group;
+            details["definition_group"] = definition.Group;
         }
 
         return new ChangeOrigin(

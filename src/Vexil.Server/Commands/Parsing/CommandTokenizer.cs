@@ -29,11 +29,12 @@ public static class CommandTokenizer
             {
                 if (!inWord)
                 {
+                    // Only a word that starts quoted is a plain value: --match="multi thread" is still an option.
                     inWord = true;
                     start = i;
+                    quoted = true;
                 }
 
-                quoted = true;
                 var single = IsSingleOpen(c);
                 var opening = i;
                 var closed = false;
