@@ -2,6 +2,7 @@ using Vexil.Server.Api.Native;
 using Vexil.Server.Api.Tokens;
 using Vexil.Server.Api.GitLab;
 using Vexil.Server.Auth;
+using Vexil.Server.Commands;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
 
@@ -29,6 +30,7 @@ public static class VexilApplicationExtensions
             .WithTags("Health");
         app.MapNativeApi();
         app.MapGitLabFeaturesApi();
+        app.MapVexilCommands();
         return app;
     }
 }
