@@ -38,6 +38,13 @@ public sealed class PercentageOfActorsGate : Gate
     /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors)
     {
+        // One actor is the common case: keep it free of the sorting machinery below.
+        if (actors.Length == 1)
+        {
+            var only = actors[0];
+            return only is not null && Crc32.Finish(Crc32.AppendUtf8(stateAfterFlagName, only)) % Buckets < threshold;
+        }
+
         var bucket = BucketFrom(stateAfterFlagName, actors);
         return bucket >= 0 && bucket < threshold;
     }
@@ -56,6 +63,13 @@ public sealed class PercentageOfActorsGate : Gate
             return -1;
         }
 
+        return SortedBucket(state, actors);
+    }
+
+    // Several actors: hash them in Ruby's sort order. Separate from the single-actor path so that path carries no
+    // stack buffer or try/finally.
+    private static int SortedBucket(uint state, ReadOnlySpan<string> actors)
+    {
         // Sort indices, not strings, so the caller's span is left alone and nothing is allocated for small counts.
         int[]? rented = null;
         var order = actors.Length <= StackSortLimit
