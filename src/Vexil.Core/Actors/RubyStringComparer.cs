@@ -38,6 +38,12 @@ public sealed class RubyStringComparer : IComparer<string>
     /// <summary>Compares two UTF-16 spans in Unicode code-point order.</summary>
     public static int Compare(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
     {
+        // Most actor ids differ early ("User:..." vs "Project:..."): answer from the first character when it can.
+        if (x.Length > 0 && y.Length > 0 && x[0] != y[0])
+        {
+            return CodePointRank(x[0]).CompareTo(CodePointRank(y[0]));
+        }
+
         var common = x.CommonPrefixLength(y);
         if (common == x.Length || common == y.Length)
         {

@@ -63,7 +63,41 @@ public sealed class PercentageOfActorsGate : Gate
             return -1;
         }
 
+        if (actors.Length <= 3 && actors.IndexOf((string)null!) < 0)
+        {
+            return SmallSortedBucket(state, actors);
+        }
+
         return SortedBucket(state, actors);
+    }
+
+    // Two or three actors, the usual multi-actor call (user, project, group): sorted in registers, no buffers.
+    private static int SmallSortedBucket(uint state, ReadOnlySpan<string> actors)
+    {
+        var first = actors[0];
+        var second = actors[1];
+        var third = actors.Length == 3 ? actors[2] : null;
+        if (RubyStringComparer.Compare(first, second) > 0)
+        {
+            (first, second) = (second, first);
+        }
+
+        if (third is not null && RubyStringComparer.Compare(second, third) > 0)
+        {
+            (second, third) = (third, second);
+            if (RubyStringComparer.Compare(first, second) > 0)
+            {
+                (first, second) = (second, first);
+            }
+        }
+
+        state = Crc32.AppendUtf8(Crc32.AppendUtf8(state, first), second);
+        if (third is not null)
+        {
+            state = Crc32.AppendUtf8(state, third);
+        }
+
+        return (int)(Crc32.Finish(state) % Buckets);
     }
 
     // Several actors: hash them in Ruby's sort order. Separate from the single-actor path so that path carries no

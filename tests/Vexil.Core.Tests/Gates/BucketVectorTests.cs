@@ -87,6 +87,22 @@ public sealed class BucketVectorTests
     }
 
     [Fact]
+    public void Two_and_three_actors_in_every_order_bucket_as_their_sorted_join()
+    {
+        string[] ids = ["User:140834", "Project:278964", "Group:9970", "Project:27896", "\U0001F600", "\uFF21"];
+        var random = new Random(5);
+        for (var round = 0; round < 500; round++)
+        {
+            var picked = ids.OrderBy(_ => random.Next()).Take(random.Next(2, 4)).ToArray();
+            var joined = string.Concat(picked.Order(Vexil.Core.Actors.RubyStringComparer.Instance));
+            Assert.Equal(PercentageOfActorsGate.Bucket("f", [joined]), PercentageOfActorsGate.Bucket("f", picked));
+        }
+
+        // Duplicates are hashed as given, as Flipper joins them without removing any.
+        Assert.Equal(PercentageOfActorsGate.Bucket("f", ["User:1User:1"]), PercentageOfActorsGate.Bucket("f", ["User:1", "User:1"]));
+    }
+
+    [Fact]
     public void More_actors_than_the_stack_sort_holds_still_bucket_correctly()
     {
         var actors = Enumerable.Range(0, 40).Select(i => $"User:{i}").ToArray();
