@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Vexil.Cli.Commands;
@@ -11,7 +12,7 @@ namespace Vexil.Cli;
 /// </summary>
 internal static class CliApplication
 {
-    /// <summary>The command's name as people type it (the root command would otherwise take the host's file name).</summary>
+    /// <summary>The command's name as people type it.</summary>
     public const string Name = "vexil";
 
     /// <summary>Runs one command line and returns the exit code.</summary>
@@ -70,12 +71,18 @@ internal static class CliApplication
     }
 
     /// <summary>The whole command tree.</summary>
-    public static RootCommand CreateRootCommand(CliContext context)
+    public static Command CreateRootCommand(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var root = new RootCommand(
+
+        // A plain command rather than RootCommand, whose name is the host's file name ("dotnet", "testhost") and
+        // which adds [directives] that would swallow words of a feature command.
+        var root = new Command(
+            Name,
             "vexil: roll feature flags out with the same `feature` commands as ChatOps, and manage Vexil's tokens, incidents and audit log.\n"
             + "Reads the server from VEXIL_URL and the token from VEXIL_TOKEN, or from the file `vexil login` writes.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(context.JsonOption);
         root.Subcommands.Add(FeatureCommands.Create(context));
         root.Subcommands.Add(TokenCommands.Create(context));
@@ -92,7 +99,7 @@ internal static class CliApplication
         var names = new List<string>();
         for (SymbolResult? result = parse.CommandResult; result is CommandResult command; result = command.Parent)
         {
-            names.Insert(0, command.Parent is null ? Name : command.Command.Name);
+            names.Insert(0, command.Command.Name);
         }
 
         return string.Join(' ', names);

@@ -26,22 +26,17 @@ internal static class AuditCommand
         });
         var environment = new Option<string?>("--env", "--environment") { Description = "Only this environment's events (name or alias).", HelpName = "name" };
         var user = new Option<string?>("--user") { Description = "Only changes made by this user or token name.", HelpName = "name" };
-        var page = new Option<int>("--page") { Description = "Page number, from 1 (newest first).", DefaultValueFactory = _ => 1 };
-        page.Validators.Add(result =>
+        var page = new Option<int>("--page")
         {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--page starts at 1.");
-            }
-        });
-        var pageSize = new Option<int?>("--page-size") { Description = $"Events per page, 1 to {MaxPageSize}; default the server's (50)." };
-        pageSize.Validators.Add(result =>
+            Description = "Page number, from 1 (newest first).",
+            DefaultValueFactory = _ => 1,
+            CustomParser = result => CommonOptions.WholeNumber(result, 1, int.MaxValue, "--page is a whole number from 1"),
+        };
+        var pageSize = new Option<int?>("--page-size")
         {
-            if (result.GetValueOrDefault<int?>() is < 1 or > MaxPageSize)
-            {
-                result.AddError($"--page-size is 1 to {MaxPageSize}.");
-            }
-        });
+            Description = $"Events per page, 1 to {MaxPageSize}; default the server's (50).",
+            CustomParser = result => CommonOptions.WholeNumber(result, 1, MaxPageSize, $"--page-size is 1 to {MaxPageSize}"),
+        };
 
         var command = new Command("audit", "Show the audit log, newest first: who changed which flag where, and how.")
         {

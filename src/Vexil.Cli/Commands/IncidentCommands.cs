@@ -34,14 +34,8 @@ internal static class IncidentCommands
         {
             Description = "1 (critical) to 4 (low); 1 and 2 block production changes.",
             Required = true,
+            CustomParser = result => CommonOptions.WholeNumber(result, 1, 4, "--severity is 1 (critical), 2, 3 or 4 (low)"),
         };
-        severity.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 4)
-            {
-                result.AddError("--severity must be 1 (critical), 2, 3 or 4 (low).");
-            }
-        });
 
         var command = new Command("open", "Open an incident.") { title, severity };
         command.SetAction(async (parse, cancellationToken) =>

@@ -44,21 +44,17 @@ internal static class LockCommands
         var environments = CommonOptions.Environments("Protected environments to lock (repeat or comma-separate); default all of them.");
 
         var command = new Command("add", "Lock protected environments for a time window.") { reason, from, until, environments };
-        command.Validators.Add(result =>
-        {
-            var start = result.GetValue(from) ?? DateTimeOffset.UtcNow;
-            if (result.GetValue(until) <= start)
-            {
-                result.AddError("--until must be later than --from (or than now, without --from).");
-            }
-        });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = new NewChangeLock(
-                parse.GetValue(reason)!,
-                parse.GetValue(from) ?? DateTimeOffset.UtcNow,
-                parse.GetValue(until),
-                CommonOptions.Split(parse.GetValue(environments)));
+            // Checked here rather than in a validator: validators run before the times are converted and cannot read them.
+            var start = parse.GetValue(from) ?? DateTimeOffset.UtcNow;
+            var end = parse.GetValue(until);
+            if (end <= start)
+            {
+                throw new CliException("--until must be later than --from (or than now, without --from).", ExitCodes.Usage);
+            }
+
+            var request = new NewChangeLock(parse.GetValue(reason)!, start, end, CommonOptions.Split(parse.GetValue(environments)));
             using var client = context.CreateClient();
             var result = await client.PostAsync<ChangeLockInfo>(Route, request, cancellationToken);
             if (context.Json(parse))
