@@ -53,8 +53,8 @@ internal static class TokenCommands
 
             var token = result.Value;
             context.WriteLine(
-                $"Made token {token.Id} '{token.Name}': {token.Kind}, environments {Display.Environments(token.Environments)}, "
-                + $"expires {(token.ExpiresAt is null ? "never" : Display.When(token.ExpiresAt))}.");
+                $"Made token {token.Id} '{token.Name}' ({token.Kind}; environments: {Display.Environments(token.Environments)}; "
+                + $"expires {(token.ExpiresAt is null ? "never" : Display.When(token.ExpiresAt))}).");
             context.WriteLine("Its secret is shown only now; store it safely:");
             context.WriteLine(token.Token);
             return ExitCodes.Success;
