@@ -50,6 +50,7 @@ public sealed class IncidentAndLockCommandTests : IAsyncLifetime
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("Closed incident 4 (S1): Database down.\n", run.Out);
         Assert.Equal("/api/v1/incidents/4/close", server.SingleRequest().Path);
+        Assert.Equal("{}", server.SingleRequest().Body);
     }
 
     [Fact]
@@ -73,6 +74,19 @@ public sealed class IncidentAndLockCommandTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(run.Out.Split('\n'), l => l.Contains("Database down", StringComparison.Ordinal) && l.Contains("open, blocks production", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_all_asks_for_closed_incidents_too()
+    {
+        server.On("GET", "/api/v1/incidents", new FakeResponse(200, "[]"));
+
+        var open = await sandbox.RunAsync(["incident", "list"]);
+        var all = await sandbox.RunAsync(["incident", "list", "--all"]);
+
+        Assert.Equal("No open incidents.\n", open.Out);
+        Assert.Equal("No incidents.\n", all.Out);
+        Assert.Equal(["", "?status=all"], server.Requests.Select(r => r.Query));
     }
 
     [Fact]
@@ -101,10 +115,11 @@ public sealed class IncidentAndLockCommandTests : IAsyncLifetime
             """));
         server.On("DELETE", "/api/v1/change-locks/3", new FakeResponse(204, null));
 
-        var list = await sandbox.RunAsync(["lock", "list"]);
+        var list = await sandbox.RunAsync(["lock", "list", "--all"]);
         var remove = await sandbox.RunAsync(["lock", "remove", "3"]);
 
         Assert.Contains(list.Out.Split('\n'), l => l.Contains("all protected", StringComparison.Ordinal) && l.Contains("over", StringComparison.Ordinal));
         Assert.Equal("Removed change lock 3.\n", remove.Out);
+        Assert.Equal("?all=true", server.Requests[0].Query);
     }
 }

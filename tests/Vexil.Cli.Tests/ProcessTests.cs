@@ -126,7 +126,7 @@ public sealed class ProcessTests : IAsyncLifetime
         }
 
         Assert.True(list.ExitCode == 0, list.ToString());
-        Assert.Equal("No incidents.\n", list.Out);
+        Assert.Equal("No open incidents.\n", list.Out);
         Assert.All(server.Requests, r => Assert.Equal("Bearer vxl_from_stdin", r.Header("Authorization")));
     }
 

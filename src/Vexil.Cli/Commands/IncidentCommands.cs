@@ -66,7 +66,8 @@ internal static class IncidentCommands
         {
             var incidentId = parse.GetValue(id);
             using var client = context.CreateClient();
-            var body = await client.SendAsync(HttpMethod.Post, $"{Route}/{incidentId}/close", null, cancellationToken);
+            // An empty JSON object rather than no body: the closer defaults to the token's name.
+            var body = await client.SendAsync(HttpMethod.Post, $"{Route}/{incidentId}/close", new { }, cancellationToken);
             if (context.Json(parse))
             {
                 context.WriteLine(string.IsNullOrWhiteSpace(body) ? $"{{\"id\":{incidentId},\"closed\":true}}" : body);
@@ -82,11 +83,13 @@ internal static class IncidentCommands
 
     private static Command ListCommand(CliContext context)
     {
-        var command = new Command("list", "List incidents, open and closed.");
+        var all = new Option<bool>("--all") { Description = "Closed incidents too (default: open ones only)." };
+        var command = new Command("list", "List open incidents, newest first.") { all };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var everyIncident = parse.GetValue(all);
             using var client = context.CreateClient();
-            var result = await client.GetListAsync<IncidentInfo>(Route, cancellationToken);
+            var result = await client.GetListAsync<IncidentInfo>(everyIncident ? $"{Route}?status=all" : Route, cancellationToken);
             if (context.Json(parse))
             {
                 context.WriteLine(result.Json);
@@ -95,7 +98,7 @@ internal static class IncidentCommands
 
             if (result.Value.Count == 0)
             {
-                context.WriteLine("No incidents.");
+                context.WriteLine(everyIncident ? "No incidents." : "No open incidents.");
                 return ExitCodes.Success;
             }
 

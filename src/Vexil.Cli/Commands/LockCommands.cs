@@ -74,11 +74,13 @@ internal static class LockCommands
 
     private static Command ListCommand(CliContext context)
     {
-        var command = new Command("list", "List change locks.");
+        var all = new Option<bool>("--all") { Description = "Locks that have ended too (default: current and upcoming ones)." };
+        var command = new Command("list", "List change locks that have not ended, by start.") { all };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var everyLock = parse.GetValue(all);
             using var client = context.CreateClient();
-            var result = await client.GetListAsync<ChangeLockInfo>(Route, cancellationToken);
+            var result = await client.GetListAsync<ChangeLockInfo>(everyLock ? $"{Route}?all=true" : Route, cancellationToken);
             if (context.Json(parse))
             {
                 context.WriteLine(result.Json);
@@ -87,7 +89,7 @@ internal static class LockCommands
 
             if (result.Value.Count == 0)
             {
-                context.WriteLine("No change locks.");
+                context.WriteLine(everyLock ? "No change locks." : "No current or upcoming change locks.");
                 return ExitCodes.Success;
             }
 
