@@ -1,5 +1,6 @@
 using Vexil.Server.Api.Native;
 using Vexil.Server.Auth;
+using Vexil.Server.Commands;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
 
@@ -24,6 +25,7 @@ public static class VexilApplicationExtensions
                 : Results.Json(new { status = "unhealthy", store = store.Provider, message = "The database does not answer." }, statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithTags("Health");
         app.MapNativeApi();
+        app.MapVexilCommands();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
+using Vexil.Server.Commands;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.FeatureGroups;
@@ -32,6 +33,7 @@ public static class VexilServiceCollectionExtensions
         services.AddOptions<SnapshotSyncOptions>().Bind(configuration.GetSection(SnapshotSyncOptions.Section));
         services.AddHostedService<SnapshotSyncService>();
         services.AddSingleton<FlagChangeService>();
+        services.AddVexilCommands(configuration);
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<BootstrapTokenAuthenticator>();

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vexil.Server.Commands.Execution;
+using Vexil.Server.Commands.Parsing;
+using Vexil.Server.Commands.Policies;
+using Vexil.Server.Commands.ProductionChecks;
+using Vexil.Server.Incidents;
+
+namespace Vexil.Server.Commands;
+
+/// <summary>Registers the <c>feature</c> command, its policies, the production check, and incidents and change locks.</summary>
+public static class CommandsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers everything behind <see cref="FeatureCommandExecutor"/>. Reads <c>Vexil:ChatOps</c>,
+    /// <c>Vexil:ProductionCheck</c> and <c>Vexil:Commands</c>; a bad production-check URL or timeout stops start-up.
+    /// Call after the storage, environments and snapshots are registered.
+    /// </summary>
+    public static IServiceCollection AddVexilCommands(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<ChatOpsPolicyOptions>().Bind(configuration.GetSection(ChatOpsPolicyOptions.Section));
+        services.AddOptions<CommandOptions>().Bind(configuration.GetSection(CommandOptions.Section));
+        services.AddOptions<ProductionCheckOptions>()
+            .Bind(configuration.GetSection(ProductionCheckOptions.Section))
+            .Validate(options => options.Validate() is null, "Vexil:ProductionCheck is invalid: Url must be an absolute http(s) URL and Timeout a positive number of seconds or a time span.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddVexilIncidents();
+
+        // The check enforces its own deadline (Vexil:ProductionCheck:Timeout), which may exceed HttpClient's 100 s default.
+        services.AddHttpClient(ExternalHealthSource.HttpClientName, client =>
+        {
+            client.Timeout = Timeout.InfiniteTimeSpan;
+            client.MaxResponseContentBufferSize = 1024 * 1024;
+        });
+        services.AddSingleton<IProductionHealthSource, IncidentHealthSource>();
+        services.AddSingleton<IProductionHealthSource, ChangeLockHealthSource>();
+        services.AddSingleton<IProductionHealthSource, ExternalHealthSource>();
+        services.AddSingleton<IProductionCheck, ProductionCheck>();
+
+        services.AddSingleton<TokenPermissionPolicy>();
+        services.AddSingleton<ProductionChannelPolicy>();
+        services.AddSingleton<ProductionUsersPolicy>();
+        services.AddSingleton<ProductionCheckPolicy>();
+        services.AddSingleton<ConsistencyPolicy>();
+        services.AddSingleton<GateRulesPolicy>();
+        services.AddSingleton<ChangePolicies>();
+
+        services.AddSingleton<FeatureCommandParser>();
+        services.AddSingleton<ConsistencyScope>();
+        services.AddSingleton<ChangePlanner>();
+        services.AddSingleton<ChangeRunner>();
+        services.AddSingleton<SetCommandHandler>();
+        services.AddSingleton<DeleteCommandHandler>();
+        services.AddSingleton<GetCommandHandler>();
+        services.AddSingleton<ListCommandHandler>();
+        services.AddSingleton<FeatureCommandExecutor>();
+        return services;
+    }
+}

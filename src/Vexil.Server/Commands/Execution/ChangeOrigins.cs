@@ -1,0 +1,121 @@
+using Vexil.Server.Commands.Parsing;
+using Vexil.Server.Definitions;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Commands.Execution;
+
+/// <summary>
+/// Builds the audit record of each environment's change, after GitLab's feature-flag log issue: the title
+/// ("Feature flag 'x' has been set to '50%' of actors on staging"), and details with the scopes, the chat user and
+/// channel, the overrides used and the definition's rollout issue.
+/// </summary>
+public static class ChangeOrigins
+{
+    /// <summary>Longest command text kept in the details.</summary>
+    public const int MaxCommandLength = 1000;
+
+    /// <summary>Who is asking, as audit events record it: the person for chat and dashboard, the token for CLI and API.</summary>
+    public static string UserOf(CommandRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var person = string.IsNullOrWhiteSpace(request.UserName) ? null : request.UserName.Trim();
+        return request.Source is ChangeChannels.Chat or ChangeChannels.Dashboard
+            ? person ?? request.Principal?.Name ?? "unknown"
+            : request.Principal?.Name ?? person ?? "unknown";
+    }
+
+    /// <summary>GitLab's log title for one environment.</summary>
+    public static string Title(FeatureCommand command, EnvironmentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Delete)
+        {
+            return $"Feature flag '{command.Name}' has been deleted on {plan.Environment.Name}";
+        }
+
+        return SetOperations.IsPercentageOfActors(plan.Operations)
+            ? $"Feature flag '{command.Name}' has been set to '{command.Value}%' of actors on {plan.Environment.Name}"
+            : $"Feature flag '{command.Name}' has been set to '{command.Value}' on {plan.Environment.Name}";
+    }
+
+    /// <summary>The origin of one environment's change.</summary>
+    public static ChangeOrigin For(CommandRequest request, FeatureCommand command, EnvironmentPlan plan, FlagDefinition? definition, ConsistencyScope consistency)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var chat = request.Source == ChangeChannels.Chat;
+        var channel = request.Channel?.Trim().TrimStart('#');
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["value"] = plan.Delete ? "deleted" : command.Value!,
+            ["command"] = request.Text.Length > MaxCommandLength ? request.Text[..MaxCommandLength] + "…" : request.Text.Trim(),
+        };
+        foreach (var (scope, names) in command.Targets.Scopes)
+        {
+            details[scope] = string.Join(",", names);
+        }
+
+        if (chat)
+        {
+            details["chat_user"] = request.UserName ?? "unknown";
+            if (!string.IsNullOrEmpty(channel))
+            {
+                details["chat_channel"] = "#" + channel;
+            }
+        }
+
+        if (request.Principal is { } token)
+        {
+            details["token"] = token.Name;
+        }
+
+        var overrides = Overrides(command, plan, consistency);
+        if (overrides.Count > 0)
+        {
+            details["overrides"] = string.Join("; ", overrides);
+        }
+
+        if (definition?.RolloutIssueUrl is { Length: > 0 } rollout)
+        {
+            details["rollout_issue_url"] = rollout;
+        }
+
+        if (definition is not null)
+        {
+            details["definition_group"] = definition.Group;
+        }
+
+        return new ChangeOrigin(
+            UserOf(request),
+            request.Source,
+            chat ? (string.IsNullOrEmpty(channel) ? null : "#" + channel) : request.ClientAddress,
+            null,
+            request.RequestId)
+        {
+            Title = Title(command, plan),
+            Details = details,
+        };
+    }
+
+    // Only overrides that mattered for this environment: "Production check ignored" on a staging change would mislead.
+    private static List<string> Overrides(FeatureCommand command, EnvironmentPlan plan, ConsistencyScope consistency)
+    {
+        var used = new List<string>();
+        if (command.IgnoreProductionCheck && plan.Environment.IsProtected)
+        {
+            used.Add("Production check ignored");
+        }
+
+        if (command.IgnoreConsistencyCheck && consistency.Covers(plan.Environment))
+        {
+            used.Add("Feature flag consistency check ignored");
+        }
+
+        if (command.IgnoreRandomDeprecationCheck && command.Random)
+        {
+            used.Add("Random deprecation check ignored");
+        }
+
+        return used;
+    }
+}

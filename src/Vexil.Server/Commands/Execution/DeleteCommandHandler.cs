@@ -1,0 +1,24 @@
+using Vexil.Server.Commands.Checks;
+using Vexil.Server.Commands.Parsing;
+using Vexil.Server.Commands.Results;
+
+namespace Vexil.Server.Commands.Execution;
+
+/// <summary>
+/// <c>feature delete NAME</c>: removes the flag's stored state, so it falls back to its definition's default. Idempotent,
+/// as GitLab's DELETE is. It changes what production does, so it passes the same token, channel and production
+/// checks as a set (GitLab checks only the channel); the consistency check does not apply.
+/// </summary>
+public sealed class DeleteCommandHandler(ChangePlanner planner, ChangeRunner runner)
+{
+    /// <summary>Handles the command.</summary>
+    public Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CommandProgress? progress, CancellationToken cancellationToken)
+    {
+        if (CommandChecks.FirstRefusal(CommandChecks.Named, command) is { } refusal)
+        {
+            return Task.FromResult(CommandResult.Usage(refusal));
+        }
+
+        return runner.RunAsync(request, command, planner.Plan(command, []), progress, cancellationToken);
+    }
+}

@@ -1,0 +1,51 @@
+using Vexil.Server.Commands.Checks;
+using Vexil.Server.Commands.Parsing;
+using Vexil.Server.Commands.Results;
+using Vexil.Server.Definitions;
+using Vexil.Server.Snapshots;
+
+namespace Vexil.Server.Commands.Execution;
+
+/// <summary>
+/// <c>feature get NAME</c>: the flag's summary in each environment, read from the in-memory snapshots. A flag with a
+/// definition but no stored state shows its default; one with neither "does not exist" there.
+/// </summary>
+public sealed class GetCommandHandler(SnapshotCache snapshots, DefinitionRegistry definitions)
+{
+    /// <summary>Handles the command.</summary>
+    public CommandResult Handle(CommandRequest request, FeatureCommand command)
+    {
+        if (CommandChecks.FirstRefusal(CommandChecks.Named, command) is { } refusal)
+        {
+            return CommandResult.Usage(refusal);
+        }
+
+        var name = command.Name!;
+        var definition = definitions.Current.TryGet(name, out var found) ? found : null;
+        var results = new List<EnvironmentResult>();
+        foreach (var environment in command.Environments)
+        {
+            if (TokenAccess.ReadRefusal(request, environment) is { } denied)
+            {
+                results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.Refused) { Message = denied });
+                continue;
+            }
+
+            var snapshot = snapshots.Get(environment.Name);
+            if (!snapshot.TryGetFlag(name, out var flag))
+            {
+                results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.NotFound) { Message = CommandMessages.DoesNotExist(name, environment.Name) });
+                continue;
+            }
+
+            var summary = flag.State is { } state
+                ? FlagSummaries.Of(name, state)
+                : FlagSummaries.OfDefault(name, flag.Status != Core.State.FlagStatus.Off, environment.Name);
+            results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.Shown) { Flag = FlagSummaries.WithDefinition(summary, definition) });
+        }
+
+        return results.Any(result => result.Status == EnvironmentStatus.Shown)
+            ? CommandResult.Success(null, results)
+            : CommandResult.Refused(string.Join('\n', results.Select(result => result.Message).Distinct(StringComparer.Ordinal)), results);
+    }
+}

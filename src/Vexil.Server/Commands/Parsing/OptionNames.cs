@@ -1,0 +1,53 @@
+namespace Vexil.Server.Commands.Parsing;
+
+/// <summary>The options of the <c>feature</c> command, as GitLab's ChatOps spells them.</summary>
+public static class OptionNames
+{
+    /// <summary>Filter for <c>feature list</c>.</summary>
+    public const string Match = "match";
+
+    /// <summary>Percentage of actors.</summary>
+    public const string Actors = "actors";
+
+    /// <summary>Percentage of time (deprecated).</summary>
+    public const string Random = "random";
+
+    /// <summary>User targets.</summary>
+    public const string User = "user";
+
+    /// <summary>Project targets.</summary>
+    public const string Project = "project";
+
+    /// <summary>Group targets.</summary>
+    public const string Group = "group";
+
+    /// <summary>Namespace targets.</summary>
+    public const string Namespace = "namespace";
+
+    /// <summary>Repository targets.</summary>
+    public const string Repository = "repository";
+
+    /// <summary>Feature group targets.</summary>
+    public const string FeatureGroup = "feature-group";
+
+    /// <summary>Skips the production check.</summary>
+    public const string IgnoreProductionCheck = "ignore-production-check";
+
+    /// <summary>Skips the consistency check between staging and production.</summary>
+    public const string IgnoreConsistencyCheck = "ignore-feature-flag-consistency-check";
+
+    /// <summary>Allows <c>--random</c>.</summary>
+    public const string IgnoreRandomDeprecationCheck = "ignore-random-deprecation-check";
+
+    /// <summary>Shows the help.</summary>
+    public const string Help = "help";
+
+    /// <summary>The options that take a value.</summary>
+    public static readonly IReadOnlyList<string> Valued = [Match, User, Project, Group, Namespace, Repository, FeatureGroup];
+
+    /// <summary>The options that take no value (environments aside).</summary>
+    public static readonly IReadOnlyList<string> Switches = [Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreRandomDeprecationCheck, Help];
+
+    /// <summary>The target options, in the order GitLab's refusal names them.</summary>
+    public static readonly IReadOnlyList<string> Targets = [Project, Group, FeatureGroup, Namespace, User, Repository];
+}
