@@ -116,8 +116,8 @@ internal sealed class VexilApiClient : IDisposable
     /// <summary>Reads a JSON list that is either the whole answer or the one array inside a wrapping object.</summary>
     public static IReadOnlyList<T> ReadList<T>(string json)
     {
-        // The list endpoints of the incident and lock APIs may wrap their arrays; accept both shapes rather than
-        // breaking on the first server that adds paging.
+        // The list endpoints answer bare arrays today; accept an array inside an object too, so a server that starts
+        // paging a list (wrapping it with a total) does not break older CLIs.
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Object)
