@@ -1,0 +1,86 @@
+using System.CommandLine;
+
+namespace Vexil.Cli.Commands;
+
+/// <summary>
+/// <c>vexil feature set|get|list|delete ...</c>: the ChatOps <c>feature</c> command, run by the server. The CLI does
+/// not parse the grammar, so the server's rules (and its messages) are the only ones; it sends the words as typed.
+/// </summary>
+internal static class FeatureCommands
+{
+    /// <summary>Builds the <c>feature</c> command and its subcommands.</summary>
+    public static Command Create(CliContext context)
+    {
+        var feature = new Command(
+            "feature",
+            "Read and change flags with the `feature` command ChatOps uses; the server checks and runs it exactly as from chat.");
+        feature.Subcommands.Add(Subcommand(
+            context,
+            "set",
+            "Set a flag: feature set NAME VALUE [--actors] [--user=a,b] [--group=...] [--project=...] [--feature-group=...] "
+            + "[--namespace=...] [--repository=...] [--dev] [--pre] [--staging] [--staging-ref] [--ops] [--production] "
+            + "[--ignore-production-check] [--ignore-feature-flag-consistency-check]. VALUE is true, false or 0-100 "
+            + "(a percentage needs --actors). Without an environment option it changes production."));
+        feature.Subcommands.Add(Subcommand(
+            context,
+            "get",
+            "Show a flag: feature get NAME [environment options]."));
+        feature.Subcommands.Add(Subcommand(
+            context,
+            "list",
+            "List flags: feature list [--match=TEXT] [environment options]."));
+        feature.Subcommands.Add(Subcommand(
+            context,
+            "delete",
+            "Delete a flag's stored state: feature delete NAME [--dev] [--pre] [--staging] [--staging-ref] [--ops] [--production]."));
+        return feature;
+    }
+
+    private static Command Subcommand(CliContext context, string name, string description)
+    {
+        var words = new Argument<string[]>("arguments")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "The flag name, value and options, passed to the server as typed.",
+        };
+
+        // Words that are not vexil's own options (--actors, --user=a,b) land in this argument in the order typed:
+        // they are the server's to judge, so no feature option is declared here.
+        var command = new Command(name, description);
+        command.Arguments.Add(words);
+        command.SetAction((parse, cancellationToken) => RunAsync(context, parse, ["feature", name, .. parse.GetValue(words) ?? []], cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, ParseResult parse, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        var text = CommandText.Join(words);
+        using var client = context.CreateClient();
+        var result = await client.RunCommandAsync(text, cancellationToken);
+        var answer = result.Value;
+
+        // Trust the server's exit code when it is one of ours; otherwise derive it from ok.
+        var exitCode = answer.ExitCode is ExitCodes.Success or ExitCodes.Failure or ExitCodes.Usage
+            ? answer.ExitCode.Value
+            : answer.Ok ? ExitCodes.Success : ExitCodes.Failure;
+
+        if (context.Json(parse))
+        {
+            context.WriteLine(result.Json);
+        }
+        else
+        {
+            var message = answer.Text ?? answer.Markdown ?? (exitCode == ExitCodes.Success ? "Done." : "The server refused without saying why.");
+            if (exitCode == ExitCodes.Success)
+            {
+                context.WriteLine(message);
+            }
+            else
+            {
+                context.WriteError(message);
+            }
+        }
+
+        return exitCode;
+    }
+}

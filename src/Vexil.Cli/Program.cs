@@ -1,0 +1,3 @@
+using Vexil.Cli;
+
+return await CliApplication.RunAsync(args, CliHost.FromProcess(), CancellationToken.None);
