@@ -41,13 +41,16 @@ public sealed class ChatCommandRunner(
         // Not tied to the request: Slack hangs up after 3 seconds, and the command must still finish and answer.
         // Stopping the server cancels it, which stops it before its first write.
         var command = Task.Run(() => executor.ExecuteAsync(request, Progress, lifetime.ApplicationStopping));
-        using (var wait = new CancellationTokenSource())
+
+        // Zero means: always acknowledge at once and answer on response_url.
+        if (acknowledgeAfter > TimeSpan.Zero)
         {
+            using var wait = new CancellationTokenSource();
             await Task.WhenAny(command, announced.Task, Task.Delay(acknowledgeAfter, time, wait.Token));
             await wait.CancelAsync();
         }
 
-        if (command.IsCompleted)
+        if (acknowledgeAfter > TimeSpan.Zero && command.IsCompleted)
         {
             return await AnswerAsync(command, request, replies, delayed: false);
         }

@@ -17,7 +17,8 @@ public sealed class ChatEndpointOptions
     /// <summary>
     /// How long a command may run before the endpoint answers "working on it" and posts the result to
     /// <c>response_url</c> later: seconds (<c>2</c>) or a time span, below 3 seconds; 2 seconds by default. A command
-    /// that announces a production check is acknowledged at once, whatever this says.
+    /// that announces a production check is acknowledged at once, whatever this says. <c>0</c> acknowledges every command
+    /// at once and always answers on <c>response_url</c>.
     /// </summary>
     public string? AcknowledgeAfter { get; set; }
 

@@ -2,9 +2,11 @@
 
 -- The outbox. A trigger queues every audit event here in the transaction that writes it, so a committed change
 -- cannot miss its notifications, whatever happens to the process right after the commit. The notification planner
--- turns each row into deliveries and removes it, in one transaction.
+-- turns each row into deliveries and removes it, in one transaction. The event ids point at audit_events without a
+-- foreign key: audit events are never removed, and a reference would make PostgreSQL refuse a TRUNCATE of the audit log
+-- with its own message before the append-only trigger can say why.
 CREATE TABLE notification_outbox (
-    event_id  bigint      NOT NULL PRIMARY KEY REFERENCES audit_events (id),
+    event_id  bigint      NOT NULL PRIMARY KEY,
     queued_at timestamptz NOT NULL
 );
 
@@ -25,7 +27,7 @@ CREATE TRIGGER audit_events_queue_notifications
 -- delivery is tried at next_attempt_at; a worker that claims it leases it until leased_until.
 CREATE TABLE notification_deliveries (
     id               bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    event_id         bigint      NOT NULL REFERENCES audit_events (id),
+    event_id         bigint      NOT NULL,
     environment      text        NOT NULL,
     flag             text        NOT NULL,
     kind             text        NOT NULL CHECK (kind IN ('slack', 'end_to_end', 'webhook')),

@@ -3,9 +3,10 @@
 
 -- The outbox. A trigger queues every audit event here in the transaction that writes it, so a committed change
 -- cannot miss its notifications, whatever happens to the process right after the commit. The notification planner
--- turns each row into deliveries and removes it, in one transaction.
+-- turns each row into deliveries and removes it, in one transaction. The event ids point at audit_events without a
+-- foreign key, as in the PostgreSQL schema (audit events are never removed).
 CREATE TABLE notification_outbox (
-    event_id  INTEGER NOT NULL PRIMARY KEY REFERENCES audit_events (id),
+    event_id  INTEGER NOT NULL PRIMARY KEY,
     queued_at TEXT    NOT NULL
 );
 
@@ -19,7 +20,7 @@ END;
 -- delivery is tried at next_attempt_at; a worker that claims it leases it until leased_until.
 CREATE TABLE notification_deliveries (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id         INTEGER NOT NULL REFERENCES audit_events (id),
+    event_id         INTEGER NOT NULL,
     environment      TEXT    NOT NULL,
     flag             TEXT    NOT NULL,
     kind             TEXT    NOT NULL CHECK (kind IN ('slack', 'end_to_end', 'webhook')),
