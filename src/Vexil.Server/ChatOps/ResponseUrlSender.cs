@@ -20,7 +20,7 @@ public sealed class ResponseUrlSender(IHttpClientFactory clients, TimeProvider t
     {
         ArgumentNullException.ThrowIfNull(responseUrl);
         ArgumentNullException.ThrowIfNull(message);
-        var json = message.ToJsonString();
+        var json = message.ToJsonString(ChatJson.Options);
         var client = clients.CreateClient(HttpClientName);
         for (var attempt = 0; ; attempt++)
         {

@@ -50,7 +50,7 @@ public sealed class SlashCommandHandler(ChatCommandRunner runner, ILogger<SlashC
     public static IResult Json(JsonObject message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Results.Content(message.ToJsonString(), "application/json; charset=utf-8");
+        return Results.Content(message.ToJsonString(ChatJson.Options), "application/json; charset=utf-8");
     }
 
     private static void AddIfSet(Dictionary<string, string> details, string key, string? value)

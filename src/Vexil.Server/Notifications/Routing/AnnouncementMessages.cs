@@ -85,7 +85,7 @@ public static class AnnouncementMessages
                 ["ts"] = change.OccurredAt.ToUnixTimeSeconds(),
             }),
         };
-        return message.ToJsonString();
+        return message.ToJsonString(NotificationJson.Options);
     }
 
     /// <summary>GitLab's QA channel message after the tests were started.</summary>
@@ -108,5 +108,5 @@ public static class AnnouncementMessages
         {
             ["text"] = SlackMarkup.Escape(sentence),
             ["blocks"] = new JsonArray(SlackMarkup.Section($"*{SlackMarkup.Escape(title)}*\n{shown}")),
-        }.ToJsonString();
+        }.ToJsonString(NotificationJson.Options);
 }
