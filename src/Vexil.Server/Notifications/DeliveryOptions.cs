@@ -10,7 +10,7 @@ namespace Vexil.Server.Notifications;
 /// </summary>
 public sealed class DeliveryOptions
 {
-    /// <summary>Attempts before a delivery is dead-lettered; 8 by default (about 20 minutes of retries with the default backoff).</summary>
+    /// <summary>Attempts before a delivery is dead-lettered; 8 by default (the last about 21 minutes after the first, with the default backoff).</summary>
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>The wait after the first failure; 10 seconds by default.</summary>
