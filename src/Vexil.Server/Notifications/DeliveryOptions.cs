@@ -28,7 +28,7 @@ public sealed class DeliveryOptions
     /// <summary>How long delivered and dead-lettered deliveries are kept; 30 days by default.</summary>
     public string? Retention { get; set; }
 
-    /// <summary>How many deliveries are sent at the same time; 4 by default.</summary>
+    /// <summary>How many deliveries are sent at the same time (a receiver always gets one at a time); 4 by default.</summary>
     public int Concurrency { get; set; } = 4;
 
     /// <summary><see cref="InitialBackoff"/> as a span (10 seconds when unset or invalid; validation reports invalid values).</summary>

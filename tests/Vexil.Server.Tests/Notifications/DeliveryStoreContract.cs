@@ -135,29 +135,52 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Claiming_takes_due_deliveries_oldest_first_and_holds_them_until_the_lease_ends()
+    public async Task Claiming_takes_the_delivery_due_longest_and_holds_it_until_the_lease_ends()
     {
         var ids = await QueueAsync(3);
         var now = Clock.GetUtcNow();
         await Store.MarkFailedAsync(ids[0], now, 500, "HTTP 500", now.AddMinutes(10), null, Cancel);
 
-        var claimed = await Store.ClaimDueAsync(now, now.AddMinutes(1), 10, Cancel);
-        Assert.Equal([ids[1], ids[2]], claimed.Select(d => d.Id));
-        Assert.Empty(await Store.ClaimDueAsync(now.AddSeconds(59), now.AddMinutes(2), 10, Cancel));
+        Assert.Equal(ids[1], (await Store.ClaimNextAsync(now, now.AddMinutes(1), Cancel))?.Id);
+        Assert.Equal(ids[2], (await Store.ClaimNextAsync(now, now.AddMinutes(1), Cancel))?.Id);
+        Assert.Null(await Store.ClaimNextAsync(now, now.AddMinutes(1), Cancel));
+        Assert.Null(await Store.ClaimNextAsync(now.AddSeconds(59), now.AddMinutes(2), Cancel));
 
-        // The lease ran out (the worker died): the deliveries are due again, the one that waits for its retry too.
-        var reclaimed = await Store.ClaimDueAsync(now.AddMinutes(10), now.AddMinutes(11), 10, Cancel);
-        Assert.Equal([ids[1], ids[2], ids[0]], reclaimed.Select(d => d.Id));
+        // The leases ran out (the worker died): the deliveries are due again, before the one waiting for its retry.
+        var later = now.AddMinutes(10);
+        var reclaimed = new List<long?>();
+        for (var i = 0; i < 4; i++)
+        {
+            reclaimed.Add((await Store.ClaimNextAsync(later, later.AddMinutes(1), Cancel))?.Id);
+        }
+
+        Assert.Equal([ids[1], ids[2], ids[0], null], reclaimed);
     }
 
     [Fact]
-    public async Task Claiming_takes_at_most_the_limit()
+    public async Task A_receiver_is_sent_one_delivery_at_a_time_in_order()
     {
-        var ids = await QueueAsync(3);
+        var first = (await QueueAsync(1, target: "slack:production"))[0];
+        var other = (await QueueAsync(1, target: "webhook:grafana"))[0];
+        var second = (await QueueAsync(1, target: "slack:production"))[0];
+        var now = Clock.GetUtcNow();
 
-        var claimed = await Store.ClaimDueAsync(Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(1), 2, Cancel);
+        Assert.Equal(first, (await Store.ClaimNextAsync(now, now.AddMinutes(1), Cancel))?.Id);
+        Assert.Equal(other, (await Store.ClaimNextAsync(now, now.AddMinutes(1), Cancel))?.Id);
+        Assert.Null(await Store.ClaimNextAsync(now, now.AddMinutes(1), Cancel));
 
-        Assert.Equal(ids.Take(2), claimed.Select(d => d.Id));
+        await Store.MarkDeliveredAsync(first, now, 200, null, Cancel);
+        Assert.Equal(second, (await Store.ClaimNextAsync(now, now.AddMinutes(1), Cancel))?.Id);
+    }
+
+    [Fact]
+    public async Task The_claimed_delivery_comes_back_whole()
+    {
+        var id = (await QueueAsync(1, DeliveryKinds.EndToEnd, "end_to_end"))[0];
+
+        var claimed = await Store.ClaimNextAsync(Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(1), Cancel);
+
+        Assert.Equal(await Store.GetAsync(id, Cancel), claimed);
     }
 
     [Fact]
@@ -172,7 +195,7 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
         Assert.Equal((DeliveryStatus.Delivered, 1, at, at, 201, (string?)null, (DateTimeOffset?)null), (delivered.Status, delivered.Attempts, delivered.LastAttemptAt, delivered.DeliveredAt, delivered.LastStatusCode, delivered.LastError, delivered.NextAttemptAt));
         var followUp = (await Store.ListAsync(new DeliveryQuery(DeliveryStatus.Pending), Cancel)).Deliveries.Single();
         Assert.Equal((delivered.EventId, delivered.Environment, delivered.Flag, "slack:qa", at), (followUp.EventId, followUp.Environment, followUp.Flag, followUp.Target, followUp.NextAttemptAt));
-        Assert.Equal([followUp.Id], (await Store.ClaimDueAsync(at, at.AddMinutes(1), 10, Cancel)).Select(d => d.Id));
+        Assert.Equal(followUp.Id, (await Store.ClaimNextAsync(at, at.AddMinutes(1), Cancel))?.Id);
     }
 
     [Fact]
@@ -302,7 +325,7 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
         for (var i = 0; i < count; i++)
         {
             var change = await ChangeAsync("production", "flag_" + i.ToString(CultureInfo.InvariantCulture), GateOperation.EnableBoolean());
-            await Store.EnqueueAsync(change, [new NewDelivery(kind, target ?? "slack:production", "{}")], Clock.GetUtcNow(), Cancel);
+            await Store.EnqueueAsync(change, [new NewDelivery(kind, target ?? $"slack:team:{change.Id}", "{}")], Clock.GetUtcNow(), Cancel);
             var queued = await Store.ListAsync(new DeliveryQuery(null, 1, 1), Cancel);
             ids.Add(queued.Deliveries[0].Id);
             Clock.Advance(TimeSpan.FromMilliseconds(1));

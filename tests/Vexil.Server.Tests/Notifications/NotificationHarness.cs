@@ -91,11 +91,18 @@ internal sealed class NotificationHarness : IAsyncDisposable
         return result.Ok ? result : throw new InvalidOperationException($"`{text}` failed: {result.ToPlainText()}");
     }
 
-    /// <summary>One round of the worker: plan what waits in the outbox, then send what is due now.</summary>
+    /// <summary>One round of the worker, one delivery at a time: plan what waits in the outbox, then send everything due now (follow-ups too); returns how many were sent.</summary>
     public async Task<int> RunOnceAsync()
     {
         await services.GetRequiredService<NotificationPlanner>().PlanAsync(Cancel);
-        return await services.GetRequiredService<NotificationDispatcher>().DeliverDueAsync(Cancel);
+        var dispatcher = services.GetRequiredService<NotificationDispatcher>();
+        var sent = 0;
+        while (await dispatcher.DeliverNextAsync(Cancel))
+        {
+            sent++;
+        }
+
+        return sent;
     }
 
     /// <summary>Every delivery, oldest first.</summary>

@@ -26,7 +26,7 @@ public static class MattermostEndpoint
         IOptions<MattermostOptions> options,
         SlashCommandHandler handler,
         MattermostReplies replies,
-        ILogger<MattermostReplies> logger)
+        ILoggerFactory loggers)
     {
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.Token))
@@ -46,7 +46,7 @@ public static class MattermostEndpoint
             var problem = presented is null
                 ? "The request carries no token; Mattermost sends the slash command's token with every request."
                 : $"The token does not match; check that {MattermostOptions.Section}:Token is the slash command's token.";
-            logger.LogWarning("Refused a Mattermost request from {Address}: {Problem}", http.Connection.RemoteIpAddress, problem);
+            loggers.CreateLogger(typeof(MattermostEndpoint)).LogWarning("Refused a Mattermost request from {Address}: {Problem}", http.Connection.RemoteIpAddress, problem);
             return ChatProblems.Unauthorized(problem);
         }
 

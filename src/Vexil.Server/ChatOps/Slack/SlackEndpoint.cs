@@ -27,7 +27,7 @@ public static class SlackEndpoint
         SlashCommandHandler handler,
         SlackReplies replies,
         TimeProvider time,
-        ILogger<SlackReplies> logger)
+        ILoggerFactory loggers)
     {
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.SigningSecret))
@@ -55,7 +55,7 @@ public static class SlackEndpoint
                 return Results.Ok();
             }
 
-            logger.LogWarning("Refused a Slack request from {Address}: {Problem}", http.Connection.RemoteIpAddress, problem);
+            loggers.CreateLogger(typeof(SlackEndpoint)).LogWarning("Refused a Slack request from {Address}: {Problem}", http.Connection.RemoteIpAddress, problem);
             return ChatProblems.Unauthorized(problem);
         }
 

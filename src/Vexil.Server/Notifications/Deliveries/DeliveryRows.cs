@@ -12,6 +12,24 @@ internal static class DeliveryRows
     public const string Columns =
         "id, event_id, environment, flag, kind, target, payload, status, attempts, created_at, next_attempt_at, last_attempt_at, last_status_code, last_error, delivered_at";
 
+    /// <summary>
+    /// The claim both stores run (each adds its own locking and <c>RETURNING</c>): the delivery due longest whose
+    /// receiver has nothing under lease. Takes <c>@now</c> and <c>@lease</c>.
+    /// </summary>
+    public const string ClaimNextSql =
+        """
+        UPDATE notification_deliveries SET leased_until = @lease
+        WHERE id = (
+            SELECT candidate.id FROM notification_deliveries candidate
+            WHERE candidate.status = 'pending' AND candidate.next_attempt_at <= @now
+              AND (candidate.leased_until IS NULL OR candidate.leased_until <= @now)
+              AND NOT EXISTS (
+                  SELECT 1 FROM notification_deliveries busy
+                  WHERE busy.target = candidate.target AND busy.status = 'pending' AND busy.leased_until > @now)
+            ORDER BY candidate.next_attempt_at, candidate.id
+            LIMIT 1)
+        """;
+
     /// <summary>The longest error text kept; receivers sometimes answer with whole HTML pages.</summary>
     public const int MaxErrorLength = 1000;
 

@@ -21,11 +21,12 @@ public interface INotificationDeliveryStore
     Task EnqueueAsync(AuditEvent change, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> pending deliveries due at <paramref name="now"/> that nobody holds, and
-    /// holds them until <paramref name="leaseUntil"/>: another dispatcher (another replica) skips them meanwhile, and
-    /// if this one dies, they are tried again once the lease ends. Oldest due first.
+    /// Claims the pending delivery that has been due longest at <paramref name="now"/>, skipping any whose receiver
+    /// already has a delivery under lease (so one receiver gets one request at a time, in order, and a slow one holds up
+    /// only its own messages), and holds it until <paramref name="leaseUntil"/>: other dispatchers (other replicas)
+    /// skip it meanwhile, and if this one dies, it is tried again once the lease ends. Null when nothing is due.
     /// </summary>
-    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
+    Task<Delivery?> ClaimNextAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
 
     /// <summary>Records a successful attempt, and queues <paramref name="followUp"/> for the same change in the same transaction.</summary>
     Task MarkDeliveredAsync(long id, DateTimeOffset at, int? statusCode, NewDelivery? followUp, CancellationToken cancellationToken = default);

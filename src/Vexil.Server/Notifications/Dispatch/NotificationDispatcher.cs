@@ -4,16 +4,14 @@ using Vexil.Server.Notifications.Deliveries;
 namespace Vexil.Server.Notifications.Dispatch;
 
 /// <summary>
-/// Sends due deliveries and records each outcome: delivered; failed and retried later (<see cref="DeliveryBackoff"/>);
-/// or dead-lettered after <c>MaxAttempts</c>, or at once when retrying cannot help. It runs on the background worker,
-/// never on a request, and each request has its own timeout, so a slow or failing receiver delays only its own
-/// deliveries.
+/// Sends one due delivery at a time and records its outcome: delivered; failed and retried later
+/// (<see cref="DeliveryBackoff"/>); or dead-lettered after <c>MaxAttempts</c>, or at once when retrying cannot help.
+/// The worker runs several of these sends side by side (<c>Concurrency</c>), never on a request, and each request has
+/// its own timeout; since a receiver is never sent two deliveries at once, a slow or failing receiver delays only its
+/// own deliveries.
 /// </summary>
 public sealed class NotificationDispatcher
 {
-    /// <summary>Deliveries claimed at a time.</summary>
-    public const int BatchSize = 50;
-
     private readonly INotificationDeliveryStore store;
     private readonly Dictionary<string, IDeliveryChannel> channels;
     private readonly DeliveryOptions options;
@@ -37,19 +35,20 @@ public sealed class NotificationDispatcher
         this.logger = logger;
     }
 
-    /// <summary>Sends one batch of due deliveries; returns how many were attempted.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Claims the delivery due longest and sends it; false when nothing is due.</summary>
+    public async Task<bool> DeliverNextAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
 
         // The lease outlasts an attempt, so a delivery is only claimed again if this process died while sending it.
-        var lease = now + options.TimeoutValue + TimeSpan.FromMinutes(1);
-        var due = await store.ClaimDueAsync(now, lease, BatchSize, cancellationToken);
-        await Parallel.ForEachAsync(
-            due,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-            async (delivery, token) => await DeliverAsync(delivery, token));
-        return due.Count;
+        var delivery = await store.ClaimNextAsync(now, now + options.TimeoutValue + TimeSpan.FromMinutes(1), cancellationToken);
+        if (delivery is null)
+        {
+            return false;
+        }
+
+        await DeliverAsync(delivery, cancellationToken);
+        return true;
     }
 
     private async Task DeliverAsync(Delivery delivery, CancellationToken cancellationToken)

@@ -6,31 +6,27 @@ namespace Vexil.Server.Notifications.Dispatch;
 /// <summary>
 /// Wakes the notification worker when this server commits a change, so announcements go out at once rather than at
 /// the next poll. It only rings: the change is already queued durably by the database, and a missed ring costs at
-/// most one poll interval.
+/// most one poll interval. A ring wakes everyone waiting (the planner and every sending lane).
 /// </summary>
-public sealed class NotificationSignal : IChangeObserver, IDisposable
+public sealed class NotificationSignal : IChangeObserver
 {
-    private readonly SemaphoreSlim bell = new(0, 1);
+    private TaskCompletionSource bell = NewBell();
 
     /// <inheritdoc />
     public void OnCommitted(AuditEvent change) => Ring();
 
-    /// <summary>Wakes the worker (several rings before it wakes count as one).</summary>
-    public void Ring()
+    /// <summary>Wakes everyone waiting.</summary>
+    public void Ring() => Interlocked.Exchange(ref bell, NewBell()).TrySetResult();
+
+    /// <summary>Waits for a ring or for <paramref name="timeout"/>, whichever comes first; throws when cancelled.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        try
-        {
-            bell.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already rung and not yet heard: one wake-up covers both.
-        }
+        var rung = Volatile.Read(ref bell).Task;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        await rung.WaitAsync(timer.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Waits for a ring or for <paramref name="timeout"/>, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => bell.WaitAsync(timeout, cancellationToken);
-
-    /// <inheritdoc />
-    public void Dispose() => bell.Dispose();
+    private static TaskCompletionSource NewBell() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -75,27 +75,14 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    public async Task<Delivery?> ClaimNextAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var command = dataSource.CreateCommand(
-            $"""
-            UPDATE notification_deliveries SET leased_until = @lease
-            WHERE id IN (
-                SELECT id FROM notification_deliveries
-                WHERE status = 'pending' AND next_attempt_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
-                ORDER BY next_attempt_at, id LIMIT @limit
-                FOR UPDATE SKIP LOCKED)
-            RETURNING {DeliveryRows.Columns};
-            """);
+        // SKIP LOCKED: two replicas claiming at once never wait for, or take, the same row.
+        await using var command = dataSource.CreateCommand($"{DeliveryRows.ClaimNextSql.Replace("LIMIT 1", "LIMIT 1 FOR UPDATE SKIP LOCKED", StringComparison.Ordinal)} RETURNING {DeliveryRows.Columns};");
         command.Parameters.Add(Time("now", now));
         command.Parameters.Add(Time("lease", leaseUntil));
-        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var claimed = await DeliveryRows.ReadAllAsync(reader, ReadTime, cancellationToken);
-
-        // RETURNING gives no order; callers get the oldest due first.
-        return [.. claimed.OrderBy(delivery => delivery.NextAttemptAt).ThenBy(delivery => delivery.Id)];
+        return await reader.ReadAsync(cancellationToken) ? DeliveryRows.Read(reader, ReadTime) : null;
     }
 
     /// <inheritdoc />

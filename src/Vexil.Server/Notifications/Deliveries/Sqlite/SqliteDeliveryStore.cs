@@ -78,35 +78,21 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    public async Task<Delivery?> ClaimNextAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = Command(
-            connection,
-            transaction,
-            $"""
-            UPDATE notification_deliveries SET leased_until = @lease
-            WHERE id IN (
-                SELECT id FROM notification_deliveries
-                WHERE status = 'pending' AND next_attempt_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
-                ORDER BY next_attempt_at, id LIMIT @limit)
-            RETURNING {DeliveryRows.Columns};
-            """);
+        await using var command = Command(connection, transaction, $"{DeliveryRows.ClaimNextSql} RETURNING {DeliveryRows.Columns};");
         command.Parameters.AddWithValue("@now", Time(now));
         command.Parameters.AddWithValue("@lease", Time(leaseUntil));
-        command.Parameters.AddWithValue("@limit", limit);
-        List<Delivery> claimed;
+        Delivery? claimed;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            claimed = await DeliveryRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+            claimed = await reader.ReadAsync(cancellationToken) ? DeliveryRows.Read(reader, ReadTime) : null;
         }
 
         await transaction.CommitAsync(cancellationToken);
-
-        // RETURNING gives no order; callers get the oldest due first.
-        return [.. claimed.OrderBy(delivery => delivery.NextAttemptAt).ThenBy(delivery => delivery.Id)];
+        return claimed;
     }
 
     /// <inheritdoc />

@@ -17,7 +17,8 @@ END;
 
 -- One message for one receiver about one change. target names the receiver in configuration (its URL and secret stay
 -- there, never here); (event_id, target) is unique, so planning a change twice queues nothing twice. A pending
--- delivery is tried at next_attempt_at; a worker that claims it leases it until leased_until.
+-- delivery is tried at next_attempt_at; a worker that claims it leases it until leased_until, and claims nothing else for
+-- the same target meanwhile.
 CREATE TABLE notification_deliveries (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id         INTEGER NOT NULL,
@@ -40,3 +41,6 @@ CREATE TABLE notification_deliveries (
 );
 
 CREATE INDEX notification_deliveries_due ON notification_deliveries (status, next_attempt_at);
+
+-- A claim skips receivers that already have a delivery under lease (one request at a time per receiver).
+CREATE INDEX notification_deliveries_by_target ON notification_deliveries (target, status);
