@@ -65,7 +65,15 @@ public sealed class ChatCommandRunner(
     private async Task FollowUpAsync(Task<CommandResult> command, CommandRequest request, Uri responseUrl, IChatReplies replies)
     {
         var answer = await AnswerAsync(command, request, replies, delayed: true);
-        await sender.PostAsync(responseUrl, answer, CancellationToken.None);
+        try
+        {
+            await sender.PostAsync(responseUrl, answer, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // Nobody awaits a follow-up: say here why the person got no answer (the change itself is in the audit log).
+            logger.LogError(exception, "Could not post the answer to `{Command}` (request {RequestId}) to response_url", request.Text, request.RequestId);
+        }
     }
 
     private async Task<JsonObject> AnswerAsync(Task<CommandResult> command, CommandRequest request, IChatReplies replies, bool delayed)
