@@ -8,12 +8,13 @@ namespace Vexil.Server.Changes;
 /// <summary>
 /// The one write path every entry point uses (REST, chat, CLI, dashboard, rollouts): checks the change, commits it
 /// through the store in one transaction, then brings the environment's snapshot up to date so the next evaluation on
-/// this server sees it. Policies (production checks, consistency) sit in front of this, in the command layer.
+/// this server sees it, and tells the <see cref="IChangeObserver"/>s. Policies (production checks, consistency) sit in front of this, in the command layer.
 /// </summary>
 public sealed class FlagChangeService(
     IFlagStore store,
     SnapshotCache snapshots,
     EnvironmentCatalog environments,
+    IEnumerable<IChangeObserver> observers,
     ILogger<FlagChangeService> logger)
 {
     /// <summary>
@@ -41,6 +42,7 @@ public sealed class FlagChangeService(
                 written.Environment,
                 written.Action,
                 written.Sequence);
+            Notify(written);
         }
         else if (!result.Accepted)
         {
@@ -48,6 +50,22 @@ public sealed class FlagChangeService(
         }
 
         return result;
+    }
+
+    // The change is committed whatever an observer does; one that throws is logged and the others still hear.
+    private void Notify(AuditEvent written)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.OnCommitted(written);
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "{Observer} failed on the change of {Flag} on {Environment}", observer.GetType().Name, written.Flag, written.Environment);
+            }
+        }
     }
 
     private string? Validate(ChangeRequest request)

@@ -23,6 +23,13 @@ public sealed record CommandRequest(string Text, string Source)
     /// <summary>The client's address, recorded in audit events of API and CLI changes.</summary>
     public string? ClientAddress { get; init; }
 
+    /// <summary>
+    /// What the chat platform says about where the command came from, kept in the audit details next to
+    /// <c>chat_user</c> and <c>chat_channel</c>: e.g. <c>chat_platform</c>, <c>chat_user_id</c>, <c>chat_channel_id</c>
+    /// (names can be renamed, ids cannot). Only for chat.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ChatDetails { get; init; }
+
     /// <summary>The request id, to join logs and audit events.</summary>
     public string? RequestId { get; init; }
 }

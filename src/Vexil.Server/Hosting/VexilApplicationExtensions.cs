@@ -31,6 +31,7 @@ public static class VexilApplicationExtensions
         app.MapNativeApi();
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
+        app.MapVexilChatOps().MapVexilNotifications();
         return app;
     }
 }

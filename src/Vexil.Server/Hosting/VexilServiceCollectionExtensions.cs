@@ -34,6 +34,7 @@ public static class VexilServiceCollectionExtensions
         services.AddHostedService<SnapshotSyncService>();
         services.AddSingleton<FlagChangeService>();
         services.AddVexilCommands(configuration);
+        services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
 
         services.AddVexilAuth(configuration);
 

@@ -62,6 +62,15 @@ public static class ChangeOrigins
             {
                 details["chat_channel"] = "#" + channel;
             }
+
+            foreach (var (key, value) in request.ChatDetails ?? new Dictionary<string, string>())
+            {
+                // The platform's facts never overwrite what the command itself records.
+                if (key.StartsWith("chat_", StringComparison.Ordinal) && !string.IsNullOrEmpty(value))
+                {
+                    details.TryAdd(key, value);
+                }
+            }
         }
 
         if (request.Principal is { } token)

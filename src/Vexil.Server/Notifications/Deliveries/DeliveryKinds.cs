@@ -1,0 +1,14 @@
+namespace Vexil.Server.Notifications.Deliveries;
+
+/// <summary>The kinds of delivery, each sent by its own <see cref="Dispatch.IDeliveryChannel"/>.</summary>
+public static class DeliveryKinds
+{
+    /// <summary>A message to a Slack-compatible incoming webhook.</summary>
+    public const string Slack = "slack";
+
+    /// <summary>An end-to-end test pipeline trigger.</summary>
+    public const string EndToEnd = "end_to_end";
+
+    /// <summary>A signed change event to a generic JSON webhook.</summary>
+    public const string Webhook = "webhook";
+}

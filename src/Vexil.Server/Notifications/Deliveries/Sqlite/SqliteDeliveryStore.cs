@@ -1,0 +1,299 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Vexil.Server.Storage;
+using Vexil.Server.Storage.Sqlite;
+
+namespace Vexil.Server.Notifications.Deliveries.Sqlite;
+
+/// <summary>
+/// The notification queue in the SQLite file that holds the flags. Writes take the file's write lock up front
+/// (<c>BEGIN IMMEDIATE</c>) and wait for other writers as the flag store does, which also makes a claim atomic.
+/// </summary>
+public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposable
+{
+    private readonly string connectionString;
+
+    /// <summary>Creates a store on the file a connection string names, e.g. <c>Data Source=data/vexil.db</c>.</summary>
+    public SqliteDeliveryStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)SqliteFlagStore.BusyTimeout.TotalSeconds);
+        this.connectionString = builder.ToString();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEvent>> PendingChangesAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            $"SELECT {AuditEventRows.Columns} FROM audit_events WHERE id IN (SELECT event_id FROM notification_outbox ORDER BY event_id LIMIT @limit) ORDER BY id;");
+        command.Parameters.AddWithValue("@limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task EnqueueAsync(AuditEvent change, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        foreach (var delivery in deliveries)
+        {
+            DeliveryRows.Validate(delivery);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var delivery in deliveries)
+        {
+            await using var insert = Command(
+                connection,
+                transaction,
+                """
+                INSERT INTO notification_deliveries (event_id, environment, flag, kind, target, payload, status, attempts, created_at, next_attempt_at)
+                VALUES (@event, @environment, @flag, @kind, @target, @payload, 'pending', 0, @now, @now)
+                ON CONFLICT (event_id, target) DO NOTHING;
+                """);
+            insert.Parameters.AddWithValue("@event", change.Id);
+            insert.Parameters.AddWithValue("@environment", change.Environment);
+            insert.Parameters.AddWithValue("@flag", change.Flag);
+            insert.Parameters.AddWithValue("@kind", delivery.Kind);
+            insert.Parameters.AddWithValue("@target", delivery.Target);
+            insert.Parameters.AddWithValue("@payload", delivery.Payload);
+            insert.Parameters.AddWithValue("@now", Time(now));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var remove = Command(connection, transaction, "DELETE FROM notification_outbox WHERE event_id = @event;"))
+        {
+            remove.Parameters.AddWithValue("@event", change.Id);
+            await remove.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Delivery?> ClaimNextAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = Command(connection, transaction, $"{DeliveryRows.ClaimNextSql} RETURNING {DeliveryRows.Columns};");
+        command.Parameters.AddWithValue("@now", Time(now));
+        command.Parameters.AddWithValue("@lease", Time(leaseUntil));
+        Delivery? claimed;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            claimed = await reader.ReadAsync(cancellationToken) ? DeliveryRows.Read(reader, ReadTime) : null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    public Task MarkDeliveredAsync(long id, DateTimeOffset at, int? statusCode, NewDelivery? followUp, CancellationToken cancellationToken = default) =>
+        RecordAsync(
+            id,
+            """
+            UPDATE notification_deliveries
+            SET status = 'delivered', attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = NULL,
+                delivered_at = @at, next_attempt_at = NULL, leased_until = NULL
+            WHERE id = @id AND status = 'pending';
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@at", Time(at));
+                command.Parameters.AddWithValue("@code", (object?)statusCode ?? DBNull.Value);
+            },
+            at,
+            followUp,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task MarkFailedAsync(long id, DateTimeOffset at, int? statusCode, string error, DateTimeOffset? retryAt, NewDelivery? followUp, CancellationToken cancellationToken = default) =>
+        RecordAsync(
+            id,
+            retryAt is null
+                ? """
+                  UPDATE notification_deliveries
+                  SET status = 'dead_lettered', attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = @error,
+                      next_attempt_at = NULL, leased_until = NULL
+                  WHERE id = @id AND status = 'pending';
+                  """
+                : """
+                  UPDATE notification_deliveries
+                  SET attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = @error,
+                      next_attempt_at = @retry, leased_until = NULL
+                  WHERE id = @id AND status = 'pending';
+                  """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@at", Time(at));
+                command.Parameters.AddWithValue("@code", (object?)statusCode ?? DBNull.Value);
+                command.Parameters.AddWithValue("@error", DeliveryRows.Error(error));
+                if (retryAt is { } retry)
+                {
+                    command.Parameters.AddWithValue("@retry", Time(retry));
+                }
+            },
+            at,
+            followUp,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Delivery?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadOneAsync(connection, null, id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryPage> ListAsync(DeliveryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var where = query.Status is { } status ? $" WHERE status = '{DeliveryStatuses.ToText(status)}'" : string.Empty;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        long total;
+        await using (var count = Command(connection, transaction, $"SELECT COUNT(*) FROM notification_deliveries{where};"))
+        {
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        List<Delivery> deliveries;
+        await using (var page = Command(
+            connection,
+            transaction,
+            $"SELECT {DeliveryRows.Columns} FROM notification_deliveries{where} ORDER BY id DESC LIMIT @limit OFFSET @offset;"))
+        {
+            page.Parameters.AddWithValue("@limit", query.PageSize);
+            page.Parameters.AddWithValue("@offset", (long)(query.Page - 1) * query.PageSize);
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+            deliveries = await DeliveryRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new DeliveryPage(deliveries, query.Page, query.PageSize, total);
+    }
+
+    /// <inheritdoc />
+    public async Task<Delivery?> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            $"""
+            UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = @now, leased_until = NULL
+            WHERE id = @id AND status = 'dead_lettered'
+            RETURNING {DeliveryRows.Columns};
+            """);
+        command.Parameters.AddWithValue("@id", id);
+        command.Parameters.AddWithValue("@now", Time(now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? DeliveryRows.Read(reader, ReadTime) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PruneAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "DELETE FROM notification_deliveries WHERE status <> 'pending' AND created_at < @before;");
+        command.Parameters.AddWithValue("@before", Time(createdBefore));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Returns this store's pooled connections.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task RecordAsync(
+        long id,
+        string sql,
+        Action<SqliteCommand> bind,
+        DateTimeOffset at,
+        NewDelivery? followUp,
+        CancellationToken cancellationToken)
+    {
+        if (followUp is not null)
+        {
+            DeliveryRows.Validate(followUp);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var update = Command(connection, transaction, sql))
+        {
+            update.Parameters.AddWithValue("@id", id);
+            bind(update);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (followUp is not null)
+        {
+            await using var insert = Command(
+                connection,
+                transaction,
+                """
+                INSERT INTO notification_deliveries (event_id, environment, flag, kind, target, payload, status, attempts, created_at, next_attempt_at)
+                SELECT event_id, environment, flag, @kind, @target, @payload, 'pending', 0, @at, @at FROM notification_deliveries WHERE id = @id
+                ON CONFLICT (event_id, target) DO NOTHING;
+                """);
+            insert.Parameters.AddWithValue("@id", id);
+            insert.Parameters.AddWithValue("@kind", followUp.Kind);
+            insert.Parameters.AddWithValue("@target", followUp.Target);
+            insert.Parameters.AddWithValue("@payload", followUp.Payload);
+            insert.Parameters.AddWithValue("@at", Time(at));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<Delivery?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, $"SELECT {DeliveryRows.Columns} FROM notification_deliveries WHERE id = @id;");
+        command.Parameters.AddWithValue("@id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? DeliveryRows.Read(reader, ReadTime) : null;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {(int)SqliteFlagStore.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string Time(DateTimeOffset time) => SqliteTime.Format(DeliveryRows.Microseconds(time));
+
+    private static DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => SqliteTime.Parse(reader.GetString(ordinal));
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}
