@@ -1,3 +1,4 @@
+using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
@@ -22,6 +23,7 @@ public static class VexilApplicationExtensions
                 ? Results.Ok(new { status = "healthy", store = store.Provider })
                 : Results.Json(new { status = "unhealthy", store = store.Provider, message = "The database does not answer." }, statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithTags("Health");
+        app.MapOfrep();
         return app;
     }
 }
