@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Vexil.Server.Api.Ofrep;
@@ -9,6 +10,9 @@ namespace Vexil.Server.Api.Ofrep;
 /// </summary>
 internal sealed class OfrepBulkTail
 {
+    // The request URI holds '&', which the default encoder would write as \u0026.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private OfrepBulkTail(OfrepFlagTable table, long epoch, string pathBase, byte[] bytes)
     {
         Table = table;
@@ -43,7 +47,7 @@ internal sealed class OfrepBulkTail
         var requestUri = $"{pathBase}{OfrepEventStreamEndpoint.Path}?{OfrepAccess.EnvironmentParameter}={Uri.EscapeDataString(environment)}&{OfrepEventStreamEndpoint.TicketParameter}={Uri.EscapeDataString(ticket)}";
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.Write("\"eventStreams\":"u8);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartArray();
             writer.WriteStartObject();
@@ -57,7 +61,7 @@ internal sealed class OfrepBulkTail
         }
 
         buffer.Write(",\"metadata\":"u8);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("environment", environment);

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Definitions;
@@ -20,6 +21,9 @@ internal sealed class OfrepFlagTable
     private static readonly JsonEncodedText GroupProperty = JsonEncodedText.Encode("group");
     private static readonly JsonEncodedText MilestoneProperty = JsonEncodedText.Encode("milestone");
     private static readonly JsonEncodedText EnvironmentProperty = JsonEncodedText.Encode("environment");
+
+    // Answers are JSON for programs, never HTML: escape only what JSON requires, so group names stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly FrozenDictionary<string, OfrepFlagEntry> byName;
 
@@ -73,7 +77,7 @@ internal sealed class OfrepFlagTable
         hash.AppendData(number);
         hash.AppendData(configurationFingerprint);
 
-        var environment = JsonEncodedText.Encode(snapshot.Environment);
+        var environment = JsonEncodedText.Encode(snapshot.Environment, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         var buffer = new ArrayBufferWriter<byte>(256);
         var entries = new OfrepFlagEntry[flags.Count];
         for (var i = 0; i < flags.Count; i++)
@@ -98,7 +102,7 @@ internal sealed class OfrepFlagTable
 
     private static byte[] EncodeHead(string name)
     {
-        var key = JsonEncodedText.Encode(name).EncodedUtf8Bytes;
+        var key = JsonEncodedText.Encode(name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
         var head = new byte[8 + key.Length + 2];
         "{\"key\":\""u8.CopyTo(head);
         key.CopyTo(head.AsSpan(8));
@@ -110,7 +114,7 @@ internal sealed class OfrepFlagTable
     {
         buffer.ResetWrittenCount();
         buffer.Write("\"metadata\":"u8);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             if (definition is not null)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
@@ -8,6 +9,9 @@ namespace Vexil.Server.Api.Ofrep;
 /// <summary>Writes OFREP answers that are not a flag evaluation: errors and refusals. Off the hot path.</summary>
 internal static class OfrepResponses
 {
+    // Answers are JSON for programs, never HTML: escape only what JSON requires, so messages stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly JsonEncodedText KeyProperty = JsonEncodedText.Encode("key");
     private static readonly JsonEncodedText ErrorCodeProperty = JsonEncodedText.Encode("errorCode");
     private static readonly JsonEncodedText ErrorDetailsProperty = JsonEncodedText.Encode("errorDetails");
@@ -40,7 +44,7 @@ internal static class OfrepResponses
 
     private static void WriteError(PipeWriter body, string? key, string? errorCode, string details)
     {
-        using var writer = new Utf8JsonWriter((IBufferWriter<byte>)body);
+        using var writer = new Utf8JsonWriter((IBufferWriter<byte>)body, WriterOptions);
         writer.WriteStartObject();
         if (key is not null)
         {
