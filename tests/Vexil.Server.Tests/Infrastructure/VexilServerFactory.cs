@@ -56,6 +56,15 @@ public class VexilServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // With minimal hosting, ConfigureAppConfiguration is applied only after Program has registered services, so
+        // settings read eagerly there (the connection string in AddVexilStorage) would miss it and every factory would
+        // share data/vexil.db in the output folder. UseSetting is visible from the start.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
     }
 
