@@ -1,6 +1,7 @@
 using Vexil.Server.Api.Native;
 using Vexil.Server.Api.Tokens;
 using Vexil.Server.Api.GitLab;
+using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Environments;
@@ -32,6 +33,7 @@ public static class VexilApplicationExtensions
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
         app.MapVexilChatOps().MapVexilNotifications();
+        app.MapOfrep();
         return app;
     }
 }

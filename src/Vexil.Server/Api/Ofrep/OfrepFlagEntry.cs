@@ -1,0 +1,34 @@
+using Vexil.Core.Evaluation;
+
+namespace Vexil.Server.Api.Ofrep;
+
+/// <summary>
+/// One flag ready to answer over OFREP: the compiled flag and the parts of its answer that do not depend on the
+/// evaluation, already encoded. Built once per snapshot and definitions version.
+/// </summary>
+internal sealed class OfrepFlagEntry(CompiledFlag flag, byte[] head, byte[] tail)
+{
+    /// <summary>The compiled flag.</summary>
+    public CompiledFlag Flag { get; } = flag;
+
+    /// <summary><c>{"key":"name",</c></summary>
+    public byte[] Head { get; } = head;
+
+    /// <summary><c>"metadata":{...}}</c></summary>
+    public byte[] Tail { get; } = tail;
+
+    /// <summary>Decides the flag and returns the index of the matching value/reason fragment.</summary>
+    public byte Evaluate(ReadOnlySpan<string> actors) => OfrepFragments.OutcomeIndex(Flag.Evaluate(actors));
+
+    /// <summary>The encoded length of the answer for an outcome.</summary>
+    public int Length(byte outcome) => Head.Length + OfrepFragments.Outcome(outcome).Length + Tail.Length;
+
+    /// <summary>Copies the answer for an outcome; the destination must hold <see cref="Length"/> bytes.</summary>
+    public void CopyTo(Span<byte> destination, byte outcome)
+    {
+        var middle = OfrepFragments.Outcome(outcome);
+        Head.CopyTo(destination);
+        middle.CopyTo(destination[Head.Length..]);
+        Tail.CopyTo(destination[(Head.Length + middle.Length)..]);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using Vexil.Core.Evaluation;
+
+namespace Vexil.Server.Api.Ofrep;
+
+/// <summary>
+/// Pre-encoded pieces of OFREP JSON. A flag's answer is its pre-encoded key, one of a dozen constant
+/// value/reason/variant fragments, and its pre-encoded metadata: writing a response is copying bytes.
+/// </summary>
+internal static class OfrepFragments
+{
+    private static readonly string[] ReasonNames = ["STATIC", "TARGETING_MATCH", "SPLIT", "DEFAULT", "DISABLED", "UNKNOWN"];
+
+    // Index: reason * 2 + (enabled ? 1 : 0).
+    private static readonly byte[][] Outcomes = BuildOutcomes();
+
+    /// <summary>Opens a bulk answer.</summary>
+    public static ReadOnlySpan<byte> BulkStart => "{\"flags\":["u8;
+
+    /// <summary>Closes the flags array of a bulk answer and opens its event streams.</summary>
+    public static ReadOnlySpan<byte> BulkFlagsEnd => "],"u8;
+
+    /// <summary>The JSON content type OFREP clients check for.</summary>
+    public const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>The OFREP reason name, e.g. <c>TARGETING_MATCH</c>.</summary>
+    public static string ReasonName(OfrepReason reason) => ReasonNames[(int)reason];
+
+    /// <summary>Maps the engine's reason to the one reported (see docs/api-ofrep.md for the table).</summary>
+    public static OfrepReason Map(EvaluationReason reason) => reason switch
+    {
+        EvaluationReason.Static => OfrepReason.Static,
+        EvaluationReason.TargetingMatch or EvaluationReason.OptedOut => OfrepReason.TargetingMatch,
+        EvaluationReason.Split => OfrepReason.Split,
+        EvaluationReason.Default or EvaluationReason.NoMatch => OfrepReason.Default,
+        EvaluationReason.Disabled => OfrepReason.Disabled,
+        _ => OfrepReason.Unknown,
+    };
+
+    /// <summary>The index of the fragment for an evaluation, small enough to keep in a byte.</summary>
+    public static byte OutcomeIndex(FlagEvaluation evaluation) =>
+        (byte)(((int)Map(evaluation.Reason) << 1) | (evaluation.Enabled ? 1 : 0));
+
+    /// <summary><c>"value":true,"reason":"SPLIT","variant":"on",</c> and its siblings.</summary>
+    public static byte[] Outcome(byte index) => Outcomes[index];
+
+    private static byte[][] BuildOutcomes()
+    {
+        var outcomes = new byte[ReasonNames.Length * 2][];
+        for (var reason = 0; reason < ReasonNames.Length; reason++)
+        {
+            foreach (var enabled in (ReadOnlySpan<bool>)[false, true])
+            {
+                var text = enabled
+                    ? $"\"value\":true,\"reason\":\"{ReasonNames[reason]}\",\"variant\":\"on\","
+                    : $"\"value\":false,\"reason\":\"{ReasonNames[reason]}\",\"variant\":\"off\",";
+                outcomes[(reason << 1) | (enabled ? 1 : 0)] = Encoding.UTF8.GetBytes(text);
+            }
+        }
+
+        return outcomes;
+    }
+}
