@@ -17,6 +17,7 @@ public static class VexilApplicationExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.UseVexilRateLimiting();
 
