@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Vexil.Server.Api.GitLab;
 
 namespace Vexil.Server.Hosting;
 
@@ -15,13 +16,13 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
         const long Limit = VexilServiceCollectionExtensions.MaxRequestBodyBytes;
         if (context.Request.ContentLength > Limit)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await Results.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "Request body too large",
-                Detail = $"The request body is {context.Request.ContentLength} bytes; send at most {Limit} bytes (64 KiB).",
-            }).ExecuteAsync(context);
+            var detail = $"The request body is {context.Request.ContentLength} bytes; send at most {Limit} bytes (64 KiB).";
+
+            // Each API keeps its own error shape: GitLab's clients read {"message": ...}.
+            var answer = context.Request.Path.StartsWithSegments("/api/v4")
+                ? GitLabResponses.Message(StatusCodes.Status413PayloadTooLarge, "413 Payload Too Large - " + detail)
+                : Results.Problem(new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "Request body too large", Detail = detail });
+            await answer.ExecuteAsync(context);
             return;
         }
 
