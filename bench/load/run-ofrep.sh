@@ -42,6 +42,7 @@ env \
   Vexil__Definitions__Watch=false \
   Vexil__Auth__BootstrapAdminToken="$token" \
   Vexil__Auth__RateLimit__PermitsPerSecond=1000000 \
+  Vexil__Auth__RateLimit__Burst=1000000 \
   Logging__LogLevel__Default=Warning \
   dotnet "$root/src/Vexil.Server/bin/Release/net10.0/Vexil.Server.dll" --urls "$url" >"$work/server.log" 2>&1 &
 server_pid=$!

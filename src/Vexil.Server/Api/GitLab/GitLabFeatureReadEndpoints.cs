@@ -7,8 +7,8 @@ namespace Vexil.Server.Api.GitLab;
 /// <summary><c>GET /api/v4/features</c> and <c>GET /api/v4/features/definitions</c>: answered from memory.</summary>
 internal static class GitLabFeatureReadEndpoints
 {
-    /// <summary>Every persisted flag of the request's environment, sorted by name, streamed from its snapshot.</summary>
-    public static IResult List(HttpContext context, EnvironmentCatalog environments, SnapshotCache snapshots, DefinitionRegistry definitions)
+    /// <summary>Every persisted flag of the request's environment, sorted by name, rendered once per snapshot.</summary>
+    public static async Task<IResult> List(HttpContext context, EnvironmentCatalog environments, SnapshotCache snapshots, DefinitionRegistry definitions)
     {
         if (GitLabAccess.Caller(context) is not { } caller)
         {
@@ -21,12 +21,11 @@ internal static class GitLabFeatureReadEndpoints
             return denied;
         }
 
-        // Take both references now: the answer is one consistent snapshot even if a change lands while it streams.
+        // Take both references now: the answer is one consistent snapshot even if a change lands meanwhile.
         var snapshot = snapshots.Get(environment.Name);
         var catalog = definitions.Current;
-        return GitLabJsonResult.Stream(
-            StatusCodes.Status200OK,
-            http => GitLabFeatureJson.WriteFeatureListAsync(http.Response.BodyWriter, snapshot, catalog, http.RequestAborted));
+        var body = await GitLabFeatureListCache.GetAsync(snapshot, catalog, context.RequestAborted);
+        return GitLabJsonResult.Stream(StatusCodes.Status200OK, http => http.Response.Body.WriteAsync(body, http.RequestAborted).AsTask());
     }
 
     /// <summary>Every loaded definition, with its YAML fields in GitLab's order.</summary>
