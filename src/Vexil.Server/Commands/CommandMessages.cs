@@ -1,4 +1,5 @@
 using Vexil.Server.Commands.Parsing;
+using Vexil.Server.Text;
 
 namespace Vexil.Server.Commands;
 

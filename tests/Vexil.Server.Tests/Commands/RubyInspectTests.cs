@@ -1,5 +1,6 @@
 using Vexil.Server.Commands.Parsing;
 using Xunit;
+using Vexil.Server.Text;
 
 namespace Vexil.Server.Tests.Commands;
 

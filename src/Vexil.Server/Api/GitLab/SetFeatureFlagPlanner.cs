@@ -1,5 +1,6 @@
 using Vexil.Core.Gates;
 using Vexil.Core.State;
+using Vexil.Server.Text;
 
 namespace Vexil.Server.Api.GitLab;
 
@@ -40,8 +41,8 @@ internal static class SetFeatureFlagPlanner
             if (PlanTarget(name, value, target) is not { } operation)
             {
                 return target.IsFeatureGroup && value is "opt_out" or "remove_opt_out"
-                    ? $"Cannot set '{name}' to {RubyInspect.Quote(value)} for {target}: opt-outs apply to actors, not feature groups."
-                    : $"Cannot set '{name}' to {RubyInspect.Quote(value)} for {target}";
+                    ? $"Cannot set '{name}' to {RubyInspect.Of(value)} for {target}: opt-outs apply to actors, not feature groups."
+                    : $"Cannot set '{name}' to {RubyInspect.Of(value)} for {target}";
             }
 
             operations.Add(operation);
@@ -95,8 +96,8 @@ internal static class SetFeatureFlagPlanner
         if (!ofActors && !ofTime)
         {
             return string.IsNullOrWhiteSpace(key)
-                ? $"Cannot set '{name}' to {RubyInspect.Quote(value)}"
-                : $"Cannot set '{name}' ({RubyInspect.Quote(key)}) to {RubyInspect.Quote(value)}";
+                ? $"Cannot set '{name}' to {RubyInspect.Of(value)}"
+                : $"Cannot set '{name}' ({RubyInspect.Of(key)}) to {RubyInspect.Of(value)}";
         }
 
         if (!IsNumeric(value))

@@ -1,4 +1,5 @@
 using Vexil.Server.Environments;
+using Vexil.Server.Text;
 
 namespace Vexil.Server.Commands.Parsing;
 

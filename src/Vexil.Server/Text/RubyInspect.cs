@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Vexil.Server.Commands.Parsing;
+namespace Vexil.Server.Text;
 
 /// <summary>
 /// Quotes a value the way Ruby's <c>String#inspect</c> does, because GitLab's refusal "The value "150" is invalid"
