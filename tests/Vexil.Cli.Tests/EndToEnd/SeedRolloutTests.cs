@@ -5,7 +5,7 @@ using Xunit;
 namespace Vexil.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// The duo_chat_multi_thread rollout issue, step by step, typed as <c>vexil</c> commands: the real CLI binary against
+/// The two seed rollout issues (duo_chat_multi_thread and code_suggestions_context), step by step, typed as <c>vexil</c> commands: the real CLI binary against
 /// the real server process. The refusals the issue's process relies on (consistency, invalid value, a percentage
 /// without <c>--actors</c>, an open incident) come back with GitLab's sentences and the right exit codes.
 /// </summary>
@@ -124,6 +124,48 @@ public sealed class SeedRolloutTests : IAsyncLifetime
         var table = await VexilAsync($"audit --flag {Flag} --env production");
         AssertExit(0, table);
         Assert.Contains("Page 1 of 1, 6 events.", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Code_suggestions_context_rollout_issue_through_the_cli()
+    {
+        const string Other = "code_suggestions_context";
+
+        // Non-production at the recommended 50% of actors, then fully on.
+        var fifty = await VexilAsync($"feature set {Other} 50 --actors {NonProductionOptions}");
+        AssertExit(0, fifty);
+        Assert.StartsWith("The feature flag value has been updated!\n\ndev\n", fifty.Out, StringComparison.Ordinal);
+        Assert.Contains("  percentage_of_actors: 50\n", fifty.Out, StringComparison.Ordinal);
+        AssertExit(0, await VexilAsync($"feature set {Other} true {NonProductionOptions}"));
+
+        // Production for the project actors and group actors named in the issue.
+        var projects = await VexilAsync($"feature set --project=gitlab-org/gitlab,gitlab-org/gitlab-foss,gitlab-com/www-gitlab-com {Other} true");
+        AssertExit(0, projects);
+        Assert.Contains("  Scoped to: Project:gitlab-com/www-gitlab-com, Project:gitlab-org/gitlab, Project:gitlab-org/gitlab-foss\n", projects.Out, StringComparison.Ordinal);
+        AssertExit(0, await VexilAsync($"feature set --group=gitlab-org,gitlab-com {Other} true"));
+        AssertExit(0, await VexilAsync($"feature set --user=ck3g {Other} true"));
+
+        var got = await VexilAsync($"feature get {Other}");
+        AssertExit(0, got);
+        Assert.Contains("  State: Enabled\n", got.Out, StringComparison.Ordinal);
+        Assert.Contains("  Enabled Globally: false\n", got.Out, StringComparison.Ordinal);
+
+        // Staging cannot be turned off while production has the flag on.
+        var staleStaging = await VexilAsync($"feature set {Other} false --staging");
+        AssertExit(1, staleStaging);
+        Assert.StartsWith("Unable to proceed due to inconsistent feature flag status.", staleStaging.Error, StringComparison.Ordinal);
+
+        // Global rollout, rollback, clean-up.
+        AssertExit(0, await VexilAsync($"feature set {Other} true"));
+        AssertExit(0, await VexilAsync($"feature set {Other} false"));
+        AssertExit(0, await VexilAsync($"feature set {Other} false {NonProductionOptions}"));
+        var delete = await VexilAsync($"feature delete {Other} {NonProductionOptions} --production");
+        AssertExit(0, delete);
+        Assert.EndsWith($"Feature flag {Other} has been removed from production!\n", delete.Out, StringComparison.Ordinal);
+
+        var list = await VexilAsync("feature list --production");
+        AssertExit(0, list);
+        Assert.DoesNotContain(Other, list.Out, StringComparison.Ordinal);
     }
 
     [Fact]
