@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vexil.Cli.Tests.Infrastructure;
+using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Cli.Tests.EndToEnd;
@@ -21,7 +22,7 @@ public sealed class SeedRolloutTests : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
-        server = await RealServerProcess.StartAsync(TestContext.Current.CancellationToken);
+        server = await RealServerProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         sandbox.UseServer(server.BaseAddress, RealServerProcess.AdminToken);
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Vexil.Server.Notifications.Dispatch;
 using Vexil.Server.Tests.Infrastructure;
+using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.ChatOps;

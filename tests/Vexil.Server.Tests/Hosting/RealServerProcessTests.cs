@@ -1,4 +1,5 @@
 using Vexil.Server.Tests.Infrastructure;
+using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.Hosting;

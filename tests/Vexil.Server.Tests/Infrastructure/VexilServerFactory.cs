@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Vexil.Testing;
 
 namespace Vexil.Server.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace Vexil.Server.Tests.Infrastructure;
 public class VexilServerFactory : WebApplicationFactory<Program>
 {
     /// <summary>The bootstrap admin token the server accepts.</summary>
-    public const string AdminToken = "vxl_test_admin_token";
+    public const string AdminToken = Vexil.Testing.RealServerProcess.AdminToken;
 
     private readonly string folder = TestPaths.NewTempFolder("vexil-server");
     private readonly Dictionary<string, string?> settings;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vexil.Server.Tests.Infrastructure;
+using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.Api.GitLab;

@@ -4,9 +4,10 @@ using Vexil.Core.Evaluation;
 using Vexil.Core.Gates;
 using Vexil.Core.Groups;
 using Vexil.Core.State;
-using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
+using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
+using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.Api.Ofrep;

@@ -2,19 +2,21 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Vexil.Cli.Tests.Infrastructure;
 
-namespace Vexil.Cli.Tests.EndToEnd;
+namespace Vexil.Testing;
 
 /// <summary>
-/// Runs the built Vexil server as a real process on a free loopback port with its own SQLite database, so the CLI's
-/// end-to-end tests talk to the real thing. (Same pattern as the server tests' fixture; the CLI test project builds the
-/// server but does not reference it.)
+/// Runs the built server as a real process on a free loopback port, for tests whose client is another program
+/// (python-gitlab, the OpenFeature JavaScript SDK, the <c>vexil</c> CLI). Each instance has its own SQLite database,
+/// the example definitions, the default environments and the seed issues' <c>gitlab_team_members</c> feature group.
+/// One source file, compiled into each test project that needs it (like <c>ThrowawayPostgresCluster</c>).
 /// </summary>
 public sealed class RealServerProcess : IAsyncDisposable
 {
     /// <summary>The bootstrap admin token the server accepts.</summary>
-    public const string AdminToken = "vxl_cli_e2e_admin_token";
+    public const string AdminToken = "vxl_test_admin_token";
+
+    private static readonly string RepositoryRoot = FindRoot();
 
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -42,28 +44,30 @@ public sealed class RealServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Starts a server with the example definitions, the default environments, the admin token
-    /// <see cref="AdminToken"/> and the <c>gitlab_team_members</c> feature group of the seed issues.
-    /// </summary>
-    public static async Task<RealServerProcess> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a server with the admin token <see cref="AdminToken"/> and extra settings.</summary>
+    public static async Task<RealServerProcess> StartAsync(IDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
-        var folder = TestPaths.NewTempFolder("vexil-cli-e2e");
+        var folder = Path.Combine(Path.GetTempPath(), $"vexil-process-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerAssembly, "--urls", baseAddress.ToString().TrimEnd('/')])
+        var start = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", baseAddress.ToString().TrimEnd('/')])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = folder,
         };
         start.Environment["ConnectionStrings__Vexil"] = $"Data Source={Path.Combine(folder, "vexil.db")}";
-        start.Environment["Vexil__Definitions__Paths__0"] = TestPaths.ExampleDefinitions;
+        start.Environment["Vexil__Definitions__Paths__0"] = Path.Combine(RepositoryRoot, "examples", "feature_flags");
         start.Environment["Vexil__Definitions__Watch"] = "false";
         start.Environment["Vexil__Auth__BootstrapAdminToken"] = AdminToken;
         start.Environment["Vexil__FeatureGroups__gitlab_team_members__Actors__0"] = "User:lulalala";
         start.Environment["Vexil__FeatureGroups__gitlab_team_members__Actors__1"] = "User:ck3g";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
         var server = new RealServerProcess(process, folder, baseAddress);
@@ -104,6 +108,25 @@ public sealed class RealServerProcess : IAsyncDisposable
         }
     }
 
+    private static string ServerAssembly()
+    {
+        // The test project references the server, so MSBuild has built it with the same configuration.
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(RepositoryRoot, "src", "Vexil.Server", "bin", configuration, "net10.0", "Vexil.Server.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the server first; {path} is missing.");
+    }
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Vexil.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Could not find Vexil.sln above the test binaries.");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -127,8 +150,6 @@ public sealed class RealServerProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-
-        // A generous bound on start-up, not a performance threshold: the machine is shared and may be slow.
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
