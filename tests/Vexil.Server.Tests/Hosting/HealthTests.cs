@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vexil.Server.Storage;
+using Vexil.Server.Tests.Infrastructure;
+using Xunit;
+
+namespace Vexil.Server.Tests.Hosting;
+
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task Health_is_503_with_a_reason_when_the_store_does_not_answer()
+    {
+        using var factory = new VexilServerFactory();
+        using var unreachable = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            var registration = services.Last(s => s.ServiceType == typeof(IFlagStore));
+            services.RemoveAll<IFlagStore>();
+            services.AddSingleton<IFlagStore>(sp => new UnansweringStore((IFlagStore)registration.ImplementationFactory!(sp)));
+        }));
+
+        var response = await unreachable.CreateClient().GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("The database does not answer.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    // The real store for start-up and reads, but its ping fails, as when the database goes away after start.
+    private sealed class UnansweringStore(IFlagStore inner) : IFlagStore
+    {
+        public string Provider => inner.Provider;
+
+        public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
+
+        public Task<bool> PingAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+        public Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default) => inner.LoadEnvironmentAsync(environment, cancellationToken);
+
+        public Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default) => inner.ApplyAsync(request, cancellationToken);
+
+        public Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+            inner.GetChangesSinceAsync(environment, afterSequence, limit, cancellationToken);
+
+        public Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAuditAsync(query, cancellationToken);
+    }
+}
