@@ -66,12 +66,13 @@ public static class Crc32
             i += 4;
         }
 
-        for (; i < length; i++)
+        return (length - i) switch
         {
-            crc = Step1(ref table, crc, Unsafe.Add(ref start, i));
-        }
-
-        return crc;
+            0 => crc,
+            1 => Tail1(ref table, crc, Unsafe.Add(ref start, i)),
+            2 => Tail2(ref table, crc, Unsafe.Add(ref start, i), Unsafe.Add(ref start, i + 1)),
+            _ => Tail3(ref table, crc, Unsafe.Add(ref start, i), Unsafe.Add(ref start, i + 1), Unsafe.Add(ref start, i + 2)),
+        };
     }
 
     /// <summary>
@@ -132,18 +133,21 @@ public static class Crc32
             i += 4;
         }
 
-        for (; i < length; i++)
+        // The last one to three characters: one table step for all of them rather than one per byte.
+        var rest = text[i..];
+        switch (rest.Length)
         {
-            var c = text[i];
-            if (c >= 0x80)
-            {
-                return AppendUtf8Slow(crc, text[i..]);
-            }
-
-            crc = Step1(ref table, crc, (byte)c);
+            case 0:
+                return crc;
+            case 1 when rest[0] < 0x80:
+                return Tail1(ref table, crc, (byte)rest[0]);
+            case 2 when (rest[0] | rest[1]) < 0x80:
+                return Tail2(ref table, crc, (byte)rest[0], (byte)rest[1]);
+            case 3 when (rest[0] | rest[1] | rest[2]) < 0x80:
+                return Tail3(ref table, crc, (byte)rest[0], (byte)rest[1], (byte)rest[2]);
+            default:
+                return AppendUtf8Slow(crc, rest);
         }
-
-        return crc;
     }
 
     // Text with characters outside ASCII: encode one scalar value at a time (1 to 4 bytes). Kept out of line so the
@@ -194,6 +198,30 @@ public static class Crc32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Step1(ref uint table, uint crc, byte value) =>
         Unsafe.Add(ref table, (int)((crc ^ value) & 0xFF)) ^ (crc >> 8);
+
+    // One to three trailing bytes in one step: with k bytes folded into the running CRC, byte j needs the table for
+    // (k - 1 - j) following zero bytes, and the CRC's untouched high bytes shift down by 8k bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Tail1(ref uint table, uint crc, byte b0) => Step1(ref table, crc, b0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Tail2(ref uint table, uint crc, byte b0, byte b1)
+    {
+        var word = crc ^ (uint)(b0 | (b1 << 8));
+        return (crc >> 16)
+            ^ Unsafe.Add(ref table, 256 + (int)(word & 0xFF))
+            ^ Unsafe.Add(ref table, (int)((word >> 8) & 0xFF));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Tail3(ref uint table, uint crc, byte b0, byte b1, byte b2)
+    {
+        var word = crc ^ (uint)(b0 | (b1 << 8) | (b2 << 16));
+        return (crc >> 24)
+            ^ Unsafe.Add(ref table, (2 * 256) + (int)(word & 0xFF))
+            ^ Unsafe.Add(ref table, 256 + (int)((word >> 8) & 0xFF))
+            ^ Unsafe.Add(ref table, (int)((word >> 16) & 0xFF));
+    }
 
     // "word" already has the running CRC folded in.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
