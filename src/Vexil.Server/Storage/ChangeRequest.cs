@@ -21,6 +21,38 @@ public sealed record ChangeRequest(string Environment, string Flag, IReadOnlyLis
     public static ChangeRequest Remove(string environment, string flag, ChangeOrigin origin) =>
         new(environment, flag, [], true, origin);
 
+    /// <summary>
+    /// True when the request is a delete of a flag that is not stored: nothing to write, no audit event, no sequence
+    /// number (deletes are idempotent).
+    /// </summary>
+    public bool ChangesNothing(FlagState? before) => Delete && before is null;
+
+    /// <summary>
+    /// Applies the request to <paramref name="before"/>, the state a store read inside its transaction. Returns null
+    /// and the state to write (null for a delete), or the first operation's refusal, in which case nothing may be
+    /// written. Every store calls this, so the rules live in one place.
+    /// </summary>
+    public string? ApplyTo(FlagState? before, out FlagState? after)
+    {
+        after = null;
+        if (Delete)
+        {
+            return null;
+        }
+
+        var state = before ?? FlagState.Empty;
+        foreach (var operation in Operations)
+        {
+            if (operation.ApplyTo(state, out state) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        after = state;
+        return null;
+    }
+
     /// <summary>The audit action: <c>delete</c>, the single operation's action, or <c>set</c> for several.</summary>
     public string Action => Delete ? "delete" : Operations.Count == 1 ? Operations[0].Action : "set";
 }

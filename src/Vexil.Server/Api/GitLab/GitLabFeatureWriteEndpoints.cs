@@ -26,27 +26,13 @@ internal static class GitLabFeatureWriteEndpoints
         SnapshotCache snapshots,
         FlagChangeService changes)
     {
-        if (GitLabAccess.Caller(context) is not { } caller)
+        var (write, refused) = await ReadWriteAsync(context, name, environments);
+        if (write is not { } accepted)
         {
-            return GitLabResponses.Unauthorized();
+            return refused!;
         }
 
-        var read = await GitLabParameterReader.ReadAsync(context.Request, readBody: true, context.RequestAborted);
-        if (read.Parameters is not { } parameters)
-        {
-            return read.Error!;
-        }
-
-        if (GitLabAccess.Authorize(context, caller, environments, parameters.Get(GitLabParameterNames.Environment), write: true, out var environment) is { } denied)
-        {
-            return denied;
-        }
-
-        var flag = FlagFromRoute(name);
-        if (FlagName.Validate(flag) is { } nameProblem)
-        {
-            return GitLabResponses.BadRequest(nameProblem);
-        }
+        var (caller, parameters, environment, flag) = accepted;
 
         if (GitLabParameterRules.CheckSet(parameters) is { } parameterProblem)
         {
@@ -80,31 +66,43 @@ internal static class GitLabFeatureWriteEndpoints
     /// <summary>Removes a flag's stored state: 204 whether or not it was stored, as in GitLab.</summary>
     public static async Task<IResult> DeleteAsync(HttpContext context, string? name, EnvironmentCatalog environments, FlagChangeService changes)
     {
+        var (write, refused) = await ReadWriteAsync(context, name, environments);
+        if (write is not { } accepted)
+        {
+            return refused!;
+        }
+
+        var (caller, parameters, environment, flag) = accepted;
+
+        var origin = Origin(context, caller, $"Feature flag '{flag}' has been deleted on {environment.Name}");
+        var result = await changes.ApplyAsync(ChangeRequest.Remove(environment.Name, flag, origin), context.RequestAborted);
+        return result.Accepted ? Results.NoContent() : GitLabResponses.BadRequest(result.Refusal!);
+    }
+
+    // What both writes check first, in GitLab's order: a token, readable parameters, write rights on the environment,
+    // a valid flag name. Returns the request's parts, or the answer that refuses it.
+    private static async Task<(WriteRequest? Request, IResult? Refusal)> ReadWriteAsync(HttpContext context, string? name, EnvironmentCatalog environments)
+    {
         if (GitLabAccess.Caller(context) is not { } caller)
         {
-            return GitLabResponses.Unauthorized();
+            return (null, GitLabResponses.Unauthorized());
         }
 
         var read = await GitLabParameterReader.ReadAsync(context.Request, readBody: true, context.RequestAborted);
         if (read.Parameters is not { } parameters)
         {
-            return read.Error!;
+            return (null, read.Error!);
         }
 
         if (GitLabAccess.Authorize(context, caller, environments, parameters.Get(GitLabParameterNames.Environment), write: true, out var environment) is { } denied)
         {
-            return denied;
+            return (null, denied);
         }
 
         var flag = FlagFromRoute(name);
-        if (FlagName.Validate(flag) is { } nameProblem)
-        {
-            return GitLabResponses.BadRequest(nameProblem);
-        }
-
-        var origin = Origin(context, caller, $"Feature flag '{flag}' has been deleted on {environment.Name}");
-        var result = await changes.ApplyAsync(ChangeRequest.Remove(environment.Name, flag, origin), context.RequestAborted);
-        return result.Accepted ? Results.NoContent() : GitLabResponses.BadRequest(result.Refusal!);
+        return FlagName.Validate(flag) is { } nameProblem
+            ? (null, GitLabResponses.BadRequest(nameProblem))
+            : (new WriteRequest(caller, parameters, environment, flag), null);
     }
 
     // python-gitlab 3.x sends ".../features//<name>": the catch-all route hands over "/<name>".
@@ -141,4 +139,6 @@ internal static class GitLabFeatureWriteEndpoints
     }
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "...");
+
+    private sealed record WriteRequest(TokenPrincipal Caller, GitLabParameters Parameters, VexilEnvironment Environment, string Flag);
 }

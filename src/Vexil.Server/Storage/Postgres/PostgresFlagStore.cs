@@ -178,26 +178,14 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         }
 
         // Refusals and no-op deletes return without committing: the caller rolls the bump back.
-        FlagState? after = null;
-        if (request.Delete)
+        if (request.ChangesNothing(before))
         {
-            if (before is null)
-            {
-                return ChangeResult.Applied(null);
-            }
+            return ChangeResult.Applied(null);
         }
-        else
-        {
-            var state = before ?? FlagState.Empty;
-            foreach (var operation in request.Operations)
-            {
-                if (operation.ApplyTo(state, out state) is { } refusal)
-                {
-                    return ChangeResult.Refused(refusal);
-                }
-            }
 
-            after = state;
+        if (request.ApplyTo(before, out var after) is { } refusal)
+        {
+            return ChangeResult.Refused(refusal);
         }
 
         var change = AuditEventRows.ForChange(request, sequence, AuditClock.Now(time), before, after);

@@ -148,26 +148,14 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
             var sequence = await ReadSequenceAsync(connection, transaction, request.Environment, cancellationToken);
             var before = await ReadStateAsync(connection, transaction, request, cancellationToken);
 
-            FlagState? after = null;
-            if (request.Delete)
+            if (request.ChangesNothing(before))
             {
-                if (before is null)
-                {
-                    return ChangeResult.Applied(null);
-                }
+                return ChangeResult.Applied(null);
             }
-            else
-            {
-                var state = before ?? FlagState.Empty;
-                foreach (var operation in request.Operations)
-                {
-                    if (operation.ApplyTo(state, out state) is { } refusal)
-                    {
-                        return ChangeResult.Refused(refusal);
-                    }
-                }
 
-                after = state;
+            if (request.ApplyTo(before, out var after) is { } refusal)
+            {
+                return ChangeResult.Refused(refusal);
             }
 
             var occurredAt = AuditClock.Now(time);
