@@ -48,11 +48,7 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
         foreach (var delivery in deliveries)
         {
             await using var insert = new NpgsqlCommand(
-                """
-                INSERT INTO notification_deliveries (event_id, environment, flag, kind, target, payload, status, attempts, created_at, next_attempt_at)
-                VALUES (@event, @environment, @flag, @kind, @target, @payload, 'pending', 0, @now, @now)
-                ON CONFLICT (event_id, target) DO NOTHING;
-                """,
+                DeliverySql.Enqueue,
                 connection,
                 transaction);
             insert.Parameters.Add(new NpgsqlParameter<long>("event", change.Id));
@@ -89,12 +85,7 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
     public Task MarkDeliveredAsync(long id, DateTimeOffset at, int? statusCode, NewDelivery? followUp, CancellationToken cancellationToken = default) =>
         RecordAsync(
             id,
-            """
-            UPDATE notification_deliveries
-            SET status = 'delivered', attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = NULL,
-                delivered_at = @at, next_attempt_at = NULL, leased_until = NULL
-            WHERE id = @id AND status = 'pending';
-            """,
+            DeliverySql.MarkDelivered,
             [Time("at", at), Code(statusCode)],
             at,
             followUp,
@@ -104,19 +95,7 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
     public Task MarkFailedAsync(long id, DateTimeOffset at, int? statusCode, string error, DateTimeOffset? retryAt, NewDelivery? followUp, CancellationToken cancellationToken = default) =>
         RecordAsync(
             id,
-            retryAt is null
-                ? """
-                  UPDATE notification_deliveries
-                  SET status = 'dead_lettered', attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = @error,
-                      next_attempt_at = NULL, leased_until = NULL
-                  WHERE id = @id AND status = 'pending';
-                  """
-                : """
-                  UPDATE notification_deliveries
-                  SET attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = @error,
-                      next_attempt_at = @retry, leased_until = NULL
-                  WHERE id = @id AND status = 'pending';
-                  """,
+            retryAt is null ? DeliverySql.MarkDeadLettered : DeliverySql.ScheduleRetry,
             retryAt is { } retry
                 ? [Time("at", at), Code(statusCode), Text("error", DeliveryRows.Error(error)), Time("retry", retry)]
                 : [Time("at", at), Code(statusCode), Text("error", DeliveryRows.Error(error))],
@@ -169,11 +148,7 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
     public async Task<Delivery?> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            $"""
-            UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = @now, leased_until = NULL
-            WHERE id = @id AND status = 'dead_lettered'
-            RETURNING {DeliveryRows.Columns};
-            """);
+            DeliverySql.Requeue);
         command.Parameters.Add(new NpgsqlParameter<long>("id", id));
         command.Parameters.Add(Time("now", now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -219,11 +194,7 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
         if (followUp is not null)
         {
             await using var insert = new NpgsqlCommand(
-                """
-                INSERT INTO notification_deliveries (event_id, environment, flag, kind, target, payload, status, attempts, created_at, next_attempt_at)
-                SELECT event_id, environment, flag, @kind, @target, @payload, 'pending', 0, @at, @at FROM notification_deliveries WHERE id = @id
-                ON CONFLICT (event_id, target) DO NOTHING;
-                """,
+                DeliverySql.EnqueueFollowUp,
                 connection,
                 transaction);
             insert.Parameters.Add(new NpgsqlParameter<long>("id", id));

@@ -53,11 +53,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
             await using var insert = Command(
                 connection,
                 transaction,
-                """
-                INSERT INTO notification_deliveries (event_id, environment, flag, kind, target, payload, status, attempts, created_at, next_attempt_at)
-                VALUES (@event, @environment, @flag, @kind, @target, @payload, 'pending', 0, @now, @now)
-                ON CONFLICT (event_id, target) DO NOTHING;
-                """);
+                DeliverySql.Enqueue);
             insert.Parameters.AddWithValue("@event", change.Id);
             insert.Parameters.AddWithValue("@environment", change.Environment);
             insert.Parameters.AddWithValue("@flag", change.Flag);
@@ -99,12 +95,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     public Task MarkDeliveredAsync(long id, DateTimeOffset at, int? statusCode, NewDelivery? followUp, CancellationToken cancellationToken = default) =>
         RecordAsync(
             id,
-            """
-            UPDATE notification_deliveries
-            SET status = 'delivered', attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = NULL,
-                delivered_at = @at, next_attempt_at = NULL, leased_until = NULL
-            WHERE id = @id AND status = 'pending';
-            """,
+            DeliverySql.MarkDelivered,
             command =>
             {
                 command.Parameters.AddWithValue("@at", Time(at));
@@ -118,19 +109,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     public Task MarkFailedAsync(long id, DateTimeOffset at, int? statusCode, string error, DateTimeOffset? retryAt, NewDelivery? followUp, CancellationToken cancellationToken = default) =>
         RecordAsync(
             id,
-            retryAt is null
-                ? """
-                  UPDATE notification_deliveries
-                  SET status = 'dead_lettered', attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = @error,
-                      next_attempt_at = NULL, leased_until = NULL
-                  WHERE id = @id AND status = 'pending';
-                  """
-                : """
-                  UPDATE notification_deliveries
-                  SET attempts = attempts + 1, last_attempt_at = @at, last_status_code = @code, last_error = @error,
-                      next_attempt_at = @retry, leased_until = NULL
-                  WHERE id = @id AND status = 'pending';
-                  """,
+            retryAt is null ? DeliverySql.MarkDeadLettered : DeliverySql.ScheduleRetry,
             command =>
             {
                 command.Parameters.AddWithValue("@at", Time(at));
@@ -189,11 +168,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
         await using var command = Command(
             connection,
             null,
-            $"""
-            UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = @now, leased_until = NULL
-            WHERE id = @id AND status = 'dead_lettered'
-            RETURNING {DeliveryRows.Columns};
-            """);
+            DeliverySql.Requeue);
         command.Parameters.AddWithValue("@id", id);
         command.Parameters.AddWithValue("@now", Time(now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -243,11 +218,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
             await using var insert = Command(
                 connection,
                 transaction,
-                """
-                INSERT INTO notification_deliveries (event_id, environment, flag, kind, target, payload, status, attempts, created_at, next_attempt_at)
-                SELECT event_id, environment, flag, @kind, @target, @payload, 'pending', 0, @at, @at FROM notification_deliveries WHERE id = @id
-                ON CONFLICT (event_id, target) DO NOTHING;
-                """);
+                DeliverySql.EnqueueFollowUp);
             insert.Parameters.AddWithValue("@id", id);
             insert.Parameters.AddWithValue("@kind", followUp.Kind);
             insert.Parameters.AddWithValue("@target", followUp.Target);
