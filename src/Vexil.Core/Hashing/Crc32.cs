@@ -14,7 +14,8 @@ namespace Vexil.Core.Hashing;
 /// evaluator keeps each flag's state after its name and hashes only the actor ids, never concatenating strings.
 /// A running state starts at <see cref="InitialState"/> and becomes the checksum through <see cref="Finish"/>.
 /// <see cref="AppendUtf8"/> hashes .NET strings as their UTF-8 bytes without encoding them into a buffer first:
-/// runs of ASCII (what flipper ids nearly always are) are narrowed four characters per 64-bit read.
+/// runs of ASCII (what flipper ids nearly always are) are checked sixteen characters at a time, and each ASCII
+/// character then indexes the tables as its own byte.
 /// </remarks>
 public static class Crc32
 {
@@ -42,27 +43,29 @@ public static class Crc32
         ref var table = ref MemoryMarshal.GetArrayDataReference(Table);
         ref var start = ref MemoryMarshal.GetReference(data);
         var crc = state;
-        var length = data.Length;
-        var i = 0;
+        var length = (nuint)data.Length;
+        nuint i = 0;
         for (; length - i >= 16; i += 16)
         {
-            crc = Step16(
-                ref table,
-                Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i)) ^ crc,
-                Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i + 4)),
-                Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i + 8)),
-                Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i + 12)));
+            ref var block = ref Unsafe.Add(ref start, i);
+            var following =
+                (LookupBytesInMemory(ref table, 11, ref Unsafe.Add(ref block, 4))
+                 ^ LookupShifting(ref table, 7, Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref block, 8))))
+                ^ LookupShifting(ref table, 3, Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref block, 12)));
+            crc = LookupParallel(ref table, 15, Unsafe.ReadUnaligned<uint>(ref block) ^ crc) ^ following;
         }
 
         if (length - i >= 8)
         {
-            crc = Step8(ref table, Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i)) ^ crc, Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i + 4)));
+            ref var block = ref Unsafe.Add(ref start, i);
+            var following = LookupBytesInMemory(ref table, 3, ref Unsafe.Add(ref block, 4));
+            crc = LookupParallel(ref table, 7, Unsafe.ReadUnaligned<uint>(ref block) ^ crc) ^ following;
             i += 8;
         }
 
         if (length - i >= 4)
         {
-            crc = Step4(ref table, Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i)) ^ crc);
+            crc = LookupParallel(ref table, 3, Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i)) ^ crc);
             i += 4;
         }
 
@@ -81,60 +84,67 @@ public static class Crc32
     /// </summary>
     public static uint AppendUtf8(uint state, ReadOnlySpan<char> text)
     {
-        // The narrowing reads characters as little-endian integers; the JIT folds this check away.
+        // The ASCII path reads characters as little-endian integers; the JIT folds this check away.
         if (!BitConverter.IsLittleEndian)
         {
             return AppendUtf8Slow(state, text);
         }
 
         ref var table = ref MemoryMarshal.GetArrayDataReference(Table);
-        ref var start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
+        ref var start = ref MemoryMarshal.GetReference(text);
         var crc = state;
-        var length = text.Length;
-        var i = 0;
+        var length = (nuint)text.Length;
+        nuint i = 0;
 
-        // Runs of ASCII (what flipper ids nearly always are): four characters per 64-bit read, narrowed to bytes.
+        // Runs of ASCII (what flipper ids nearly always are): an ASCII character is its own UTF-8 byte, so once a
+        // block is known to be ASCII its characters index the tables directly.
         for (; length - i >= 16; i += 16)
         {
-            var a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i * 2));
-            var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, (i * 2) + 8));
-            var c = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, (i * 2) + 16));
-            var d = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, (i * 2) + 24));
+            ref var block = ref Unsafe.Add(ref start, i);
+            var a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref block));
+            var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref block, 4)));
+            var c = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref block, 8)));
+            var d = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref block, 12)));
             if (((a | b | c | d) & NonAsciiMask) != 0)
             {
-                return AppendUtf8Slow(crc, text[i..]);
+                return AppendUtf8Slow(crc, text[(int)i..]);
             }
 
-            crc = Step16(ref table, NarrowAscii(a) ^ crc, NarrowAscii(b), NarrowAscii(c), NarrowAscii(d));
+            var following =
+                (LookupCharsInMemory(ref table, 11, ref Unsafe.Add(ref block, 4))
+                 ^ LookupShiftingChars(ref table, 7, c))
+                ^ LookupShiftingChars(ref table, 3, d);
+            crc = LookupParallel(ref table, 15, NarrowAscii(a) ^ crc) ^ following;
         }
 
         if (length - i >= 8)
         {
-            var a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i * 2));
-            var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, (i * 2) + 8));
+            ref var block = ref Unsafe.Add(ref start, i);
+            var a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref block));
+            var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref block, 4)));
             if (((a | b) & NonAsciiMask) != 0)
             {
-                return AppendUtf8Slow(crc, text[i..]);
+                return AppendUtf8Slow(crc, text[(int)i..]);
             }
 
-            crc = Step8(ref table, NarrowAscii(a) ^ crc, NarrowAscii(b));
+            crc = LookupParallel(ref table, 7, NarrowAscii(a) ^ crc) ^ LookupShiftingChars(ref table, 3, b);
             i += 8;
         }
 
         if (length - i >= 4)
         {
-            var a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i * 2));
+            var a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref start, i)));
             if ((a & NonAsciiMask) != 0)
             {
-                return AppendUtf8Slow(crc, text[i..]);
+                return AppendUtf8Slow(crc, text[(int)i..]);
             }
 
-            crc = Step4(ref table, NarrowAscii(a) ^ crc);
+            crc = LookupParallel(ref table, 3, NarrowAscii(a) ^ crc);
             i += 4;
         }
 
         // The last one to three characters: one table step for all of them rather than one per byte.
-        var rest = text[i..];
+        var rest = text[(int)i..];
         switch (rest.Length)
         {
             case 0:
@@ -195,9 +205,60 @@ public static class Crc32
         | (uint)((fourChars >> 16) & 0xFF_0000)
         | (uint)((fourChars >> 24) & 0xFF00_0000);
 
+    // Table k holds the contribution of a byte followed by k zero bytes. The index is a nuint so that the JIT folds
+    // k * 256 into the load's displacement instead of adding and sign-extending for every byte; that alone took a
+    // 40-byte checksum from about 22 ns to 17 ns here.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Lookup(ref uint table, int k, nuint value) => Unsafe.Add(ref table, value + (nuint)(k * 256));
+
+    // The word that carries the running CRC is on the dependency chain from one block to the next: its four bytes
+    // are extracted independently so their lookups start together.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LookupParallel(ref uint table, int k, uint word) =>
+        (Lookup(ref table, k, (byte)word) ^ Lookup(ref table, k - 1, (byte)(word >> 8)))
+        ^ (Lookup(ref table, k - 2, (byte)(word >> 16)) ^ Lookup(ref table, k - 3, word >> 24));
+
+    // Words off the chain are extracted by shifting one register (fewer instructions than a copy per byte).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LookupShifting(ref uint table, int k, uint word)
+    {
+        var result = Lookup(ref table, k, (byte)word);
+        word >>= 8;
+        result ^= Lookup(ref table, k - 1, (byte)word);
+        word >>= 8;
+        result ^= Lookup(ref table, k - 2, (byte)word);
+        return result ^ Lookup(ref table, k - 3, word >> 8);
+    }
+
+    // Four ASCII characters in one 64-bit read, one per 16 bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LookupShiftingChars(ref uint table, int k, ulong fourChars)
+    {
+        var result = Lookup(ref table, k, (byte)fourChars);
+        fourChars >>= 16;
+        result ^= Lookup(ref table, k - 1, (byte)fourChars);
+        fourChars >>= 16;
+        result ^= Lookup(ref table, k - 2, (byte)fourChars);
+        return result ^ Lookup(ref table, k - 3, (nuint)(fourChars >> 16));
+    }
+
+    // Four bytes loaded one at a time straight into index registers: this costs load slots but no arithmetic, and
+    // mixing it with the shifting form keeps both the load ports and the ALUs busy (about 12 ns for 40 bytes here,
+    // against 14 ns with shifting alone).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LookupBytesInMemory(ref uint table, int k, ref byte bytes) =>
+        (Lookup(ref table, k, bytes) ^ Lookup(ref table, k - 1, Unsafe.Add(ref bytes, 1)))
+        ^ (Lookup(ref table, k - 2, Unsafe.Add(ref bytes, 2)) ^ Lookup(ref table, k - 3, Unsafe.Add(ref bytes, 3)));
+
+    // The same for four ASCII characters (already checked to be below 0x80, so each is its own byte).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LookupCharsInMemory(ref uint table, int k, ref char chars) =>
+        (Lookup(ref table, k, chars) ^ Lookup(ref table, k - 1, Unsafe.Add(ref chars, 1)))
+        ^ (Lookup(ref table, k - 2, Unsafe.Add(ref chars, 2)) ^ Lookup(ref table, k - 3, Unsafe.Add(ref chars, 3)));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Step1(ref uint table, uint crc, byte value) =>
-        Unsafe.Add(ref table, (int)((crc ^ value) & 0xFF)) ^ (crc >> 8);
+        Lookup(ref table, 0, (byte)(crc ^ value)) ^ (crc >> 8);
 
     // One to three trailing bytes in one step: with k bytes folded into the running CRC, byte j needs the table for
     // (k - 1 - j) following zero bytes, and the CRC's untouched high bytes shift down by 8k bits.
@@ -208,9 +269,7 @@ public static class Crc32
     private static uint Tail2(ref uint table, uint crc, byte b0, byte b1)
     {
         var word = crc ^ (uint)(b0 | (b1 << 8));
-        return (crc >> 16)
-            ^ Unsafe.Add(ref table, 256 + (int)(word & 0xFF))
-            ^ Unsafe.Add(ref table, (int)((word >> 8) & 0xFF));
+        return (crc >> 16) ^ Lookup(ref table, 1, (byte)word) ^ Lookup(ref table, 0, (byte)(word >> 8));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -218,41 +277,10 @@ public static class Crc32
     {
         var word = crc ^ (uint)(b0 | (b1 << 8) | (b2 << 16));
         return (crc >> 24)
-            ^ Unsafe.Add(ref table, (2 * 256) + (int)(word & 0xFF))
-            ^ Unsafe.Add(ref table, 256 + (int)((word >> 8) & 0xFF))
-            ^ Unsafe.Add(ref table, (int)((word >> 16) & 0xFF));
+            ^ Lookup(ref table, 2, (byte)word)
+            ^ Lookup(ref table, 1, (byte)(word >> 8))
+            ^ Lookup(ref table, 0, (byte)(word >> 16));
     }
-
-    // "word" already has the running CRC folded in.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Step4(ref uint table, uint word) =>
-        Unsafe.Add(ref table, (3 * 256) + (int)(word & 0xFF))
-        ^ Unsafe.Add(ref table, (2 * 256) + (int)((word >> 8) & 0xFF))
-        ^ Unsafe.Add(ref table, 256 + (int)((word >> 16) & 0xFF))
-        ^ Unsafe.Add(ref table, (int)(word >> 24));
-
-    // "first" already has the running CRC folded in; "second" is the next four bytes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Step8(ref uint table, uint first, uint second) =>
-        Unsafe.Add(ref table, (7 * 256) + (int)(first & 0xFF))
-        ^ Unsafe.Add(ref table, (6 * 256) + (int)((first >> 8) & 0xFF))
-        ^ Unsafe.Add(ref table, (5 * 256) + (int)((first >> 16) & 0xFF))
-        ^ Unsafe.Add(ref table, (4 * 256) + (int)(first >> 24))
-        ^ Step4(ref table, second);
-
-    // Sixteen bytes per step: the running CRC feeds only the first word, so the four lookups of each word run in
-    // parallel and the dependency chain is one step per 16 bytes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Step16(ref uint table, uint first, uint second, uint third, uint fourth) =>
-        Unsafe.Add(ref table, (15 * 256) + (int)(first & 0xFF))
-        ^ Unsafe.Add(ref table, (14 * 256) + (int)((first >> 8) & 0xFF))
-        ^ Unsafe.Add(ref table, (13 * 256) + (int)((first >> 16) & 0xFF))
-        ^ Unsafe.Add(ref table, (12 * 256) + (int)(first >> 24))
-        ^ Unsafe.Add(ref table, (11 * 256) + (int)(second & 0xFF))
-        ^ Unsafe.Add(ref table, (10 * 256) + (int)((second >> 8) & 0xFF))
-        ^ Unsafe.Add(ref table, (9 * 256) + (int)((second >> 16) & 0xFF))
-        ^ Unsafe.Add(ref table, (8 * 256) + (int)(second >> 24))
-        ^ Step8(ref table, third, fourth);
 
     private static uint[] BuildTable()
     {
