@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Vexil.Core.Collections;
 using Vexil.Core.Gates;
 using Vexil.Core.Groups;
 using Vexil.Core.State;
@@ -14,10 +14,10 @@ public sealed class CompiledFlag
     private static readonly Gate[] OnForEveryone = [BooleanGate.Instance];
 
     private readonly Gate[] gates;
-    private readonly FrozenSet<string>? optedOut;
+    private readonly StringSet? optedOut;
     private readonly bool? definitionDefault;
 
-    private CompiledFlag(string name, FlagState? state, Gate[] gates, FrozenSet<string>? optedOut, bool? definitionDefault)
+    private CompiledFlag(string name, FlagState? state, Gate[] gates, StringSet? optedOut, bool? definitionDefault)
     {
         Name = name;
         State = state;
@@ -46,7 +46,7 @@ public sealed class CompiledFlag
             .Where(a => a.EndsWith(FlagState.OptOutSuffix, StringComparison.Ordinal) && a.Length > FlagState.OptOutSuffix.Length)
             .Select(a => a[..^FlagState.OptOutSuffix.Length])
             .ToArray();
-        return new CompiledFlag(name, state, CompileGates(name, state, groups), optedOut.Length > 0 ? optedOut.ToFrozenSet(StringComparer.Ordinal) : null, null);
+        return new CompiledFlag(name, state, CompileGates(name, state, groups), optedOut.Length > 0 ? StringSet.Create(optedOut) : null, null);
     }
 
     /// <summary>A flag with a definition and no stored state: it answers the definition's <c>default_enabled</c>.</summary>

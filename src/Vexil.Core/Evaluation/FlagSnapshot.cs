@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Vexil.Core.Collections;
 using Vexil.Core.Groups;
 using Vexil.Core.State;
 
@@ -11,13 +11,13 @@ namespace Vexil.Core.Evaluation;
 /// </summary>
 public sealed class FlagSnapshot
 {
-    private readonly FrozenDictionary<string, CompiledFlag> flags;
+    private readonly StringMap<CompiledFlag> flags;
     private readonly IReadOnlyDictionary<string, bool> definitionDefaults;
 
     private FlagSnapshot(
         string environment,
         long sequence,
-        FrozenDictionary<string, CompiledFlag> flags,
+        StringMap<CompiledFlag> flags,
         IReadOnlyDictionary<string, bool> definitionDefaults,
         FeatureGroupRegistry groups)
     {
@@ -45,7 +45,7 @@ public sealed class FlagSnapshot
 
     /// <summary>An empty snapshot, e.g. before the first load.</summary>
     public static FlagSnapshot Empty(string environment) =>
-        new(environment, 0, FrozenDictionary<string, CompiledFlag>.Empty, new Dictionary<string, bool>(), FeatureGroupRegistry.Empty);
+        new(environment, 0, StringMap<CompiledFlag>.Empty, new Dictionary<string, bool>(), FeatureGroupRegistry.Empty);
 
     /// <summary>
     /// Builds a snapshot from stored states and the definitions' defaults (a defined flag without stored state
@@ -69,7 +69,7 @@ public sealed class FlagSnapshot
             compiled[name] = CompiledFlag.FromState(name, state, groups);
         }
 
-        return new FlagSnapshot(environment, sequence, compiled.ToFrozenDictionary(StringComparer.Ordinal), definitionDefaults, groups);
+        return new FlagSnapshot(environment, sequence, StringMap<CompiledFlag>.Create(compiled), definitionDefaults, groups);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ public sealed class FlagSnapshot
             compiled.Remove(name);
         }
 
-        return new FlagSnapshot(Environment, Math.Max(sequence, Sequence), compiled.ToFrozenDictionary(StringComparer.Ordinal), definitionDefaults, Groups);
+        return new FlagSnapshot(Environment, Math.Max(sequence, Sequence), StringMap<CompiledFlag>.Create(compiled), definitionDefaults, Groups);
     }
 
     /// <summary>Finds a flag, persisted or defined.</summary>

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Vexil.Core.Collections;
 using Vexil.Core.Evaluation;
 
 namespace Vexil.Core.Gates;
@@ -6,10 +6,10 @@ namespace Vexil.Core.Gates;
 /// <summary>Open when any of the actors is in the flag's actor list.</summary>
 public sealed class ActorGate : Gate
 {
-    private readonly FrozenSet<string> actorIds;
+    private readonly StringSet actorIds;
 
     /// <summary>Creates the gate over the stored actor ids.</summary>
-    public ActorGate(IEnumerable<string> actorIds) => this.actorIds = actorIds.ToFrozenSet(StringComparer.Ordinal);
+    public ActorGate(IEnumerable<string> actorIds) => this.actorIds = StringSet.Create(actorIds);
 
     /// <inheritdoc />
     public override string Key => "actors";

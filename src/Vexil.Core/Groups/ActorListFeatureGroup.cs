@@ -1,17 +1,17 @@
-using System.Collections.Frozen;
+using Vexil.Core.Collections;
 
 namespace Vexil.Core.Groups;
 
 /// <summary>A feature group whose members are listed by flipper id (configuration: <c>Vexil:FeatureGroups:&lt;name&gt;:Actors</c>).</summary>
 public sealed class ActorListFeatureGroup : IFeatureGroup
 {
-    private readonly FrozenSet<string> members;
+    private readonly StringSet members;
 
     /// <summary>Creates the group.</summary>
     public ActorListFeatureGroup(string name, IEnumerable<string> actorIds)
     {
         Name = name;
-        members = actorIds.ToFrozenSet(StringComparer.Ordinal);
+        members = StringSet.Create(actorIds);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,33 @@
+using System.Collections;
+
+namespace Vexil.Core.Collections;
+
+/// <summary>An immutable set of strings compared ordinally, read as fast as <see cref="StringMap{TValue}"/>.</summary>
+public sealed class StringSet : IReadOnlyCollection<string>
+{
+    private readonly StringMap<bool> members;
+
+    private StringSet(StringMap<bool> members) => this.members = members;
+
+    /// <summary>A set with no members.</summary>
+    public static StringSet Empty { get; } = new(StringMap<bool>.Empty);
+
+    /// <summary>The number of members.</summary>
+    public int Count => members.Count;
+
+    /// <summary>Builds a set; duplicates count once.</summary>
+    public static StringSet Create(IEnumerable<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new StringSet(StringMap<bool>.Create(items.Select(item => KeyValuePair.Create(item, true))));
+    }
+
+    /// <summary>True when <paramref name="item"/> is a member.</summary>
+    public bool Contains(string item) => members.ContainsKey(item);
+
+    /// <inheritdoc />
+    public IEnumerator<string> GetEnumerator() => members.Keys.GetEnumerator();
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
