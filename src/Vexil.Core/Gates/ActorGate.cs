@@ -9,13 +9,12 @@ public sealed class ActorGate : Gate
     private readonly StringSet actorIds;
 
     /// <summary>Creates the gate over the stored actor ids.</summary>
-    public ActorGate(IEnumerable<string> actorIds) => this.actorIds = StringSet.Create(actorIds);
+    public ActorGate(IEnumerable<string> actorIds)
+        : base(EvaluationReason.TargetingMatch) => this.actorIds = StringSet.Create(actorIds);
 
     /// <inheritdoc />
     public override string Key => "actors";
 
-    /// <inheritdoc />
-    public override EvaluationReason Reason => EvaluationReason.TargetingMatch;
 
     /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors)

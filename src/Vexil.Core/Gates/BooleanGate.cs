@@ -9,14 +9,13 @@ public sealed class BooleanGate : Gate
     public static readonly BooleanGate Instance = new();
 
     private BooleanGate()
+        : base(EvaluationReason.Static)
     {
     }
 
     /// <inheritdoc />
     public override string Key => "boolean";
 
-    /// <inheritdoc />
-    public override EvaluationReason Reason => EvaluationReason.Static;
 
     /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors) => true;

@@ -11,8 +11,12 @@ public abstract class Gate
     /// <summary>The gate's key as GitLab and Flipper name it, e.g. <c>percentage_of_actors</c>.</summary>
     public abstract string Key { get; }
 
+    /// <summary>Creates a gate that reports <paramref name="reason"/> when it opens.</summary>
+    protected Gate(EvaluationReason reason) => Reason = reason;
+
     /// <summary>The reason reported when this gate decides.</summary>
-    public abstract EvaluationReason Reason { get; }
+    /// <remarks>A field, not a virtual property: it is read on every open evaluation.</remarks>
+    public EvaluationReason Reason { get; }
 
     /// <summary>True when the gate opens for these actors (which may be none). Must not allocate.</summary>
     public abstract bool IsOpen(ReadOnlySpan<string> actors);

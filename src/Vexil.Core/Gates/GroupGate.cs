@@ -13,6 +13,7 @@ public sealed class GroupGate : Gate
 
     /// <summary>Creates the gate, resolving the stored group names against the registry once.</summary>
     public GroupGate(IEnumerable<string> groupNames, FeatureGroupRegistry registry)
+        : base(EvaluationReason.TargetingMatch)
     {
         var resolved = new List<IFeatureGroup>();
         foreach (var name in groupNames)
@@ -29,8 +30,6 @@ public sealed class GroupGate : Gate
     /// <inheritdoc />
     public override string Key => "groups";
 
-    /// <inheritdoc />
-    public override EvaluationReason Reason => EvaluationReason.TargetingMatch;
 
     /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors)

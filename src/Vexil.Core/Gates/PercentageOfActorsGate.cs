@@ -20,6 +20,7 @@ public sealed class PercentageOfActorsGate : Gate
 
     /// <summary>Creates the gate for a flag at a percentage.</summary>
     public PercentageOfActorsGate(string flagName, Percentage percentage)
+        : base(EvaluationReason.Split)
     {
         stateAfterFlagName = Crc32.AppendUtf8(Crc32.InitialState, flagName);
         threshold = percentage.ScaledThreshold;
@@ -28,8 +29,6 @@ public sealed class PercentageOfActorsGate : Gate
     /// <inheritdoc />
     public override string Key => "percentage_of_actors";
 
-    /// <inheritdoc />
-    public override EvaluationReason Reason => EvaluationReason.Split;
 
     /// <summary>The bucket (0..99,999) these actors fall in for a flag: exposed for tools and tests.</summary>
     public static int Bucket(string flagName, ReadOnlySpan<string> actors) =>

@@ -8,13 +8,12 @@ public sealed class PercentageOfTimeGate : Gate
     private readonly double fraction;
 
     /// <summary>Creates the gate at a percentage.</summary>
-    public PercentageOfTimeGate(Percentage percentage) => fraction = percentage.Value / 100.0;
+    public PercentageOfTimeGate(Percentage percentage)
+        : base(EvaluationReason.Split) => fraction = percentage.Value / 100.0;
 
     /// <inheritdoc />
     public override string Key => "percentage_of_time";
 
-    /// <inheritdoc />
-    public override EvaluationReason Reason => EvaluationReason.Split;
 
     /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors) => Random.Shared.NextDouble() < fraction;
