@@ -6,6 +6,8 @@ namespace Vexil.Benchmarks;
 
 /// <summary>CRC-32 of 40 bytes: target at most 15 ns.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class Crc32Benchmarks
 {
     private readonly byte[] fortyBytes = Encoding.ASCII.GetBytes("duo_chat_multi_threadUser:14083400000000");

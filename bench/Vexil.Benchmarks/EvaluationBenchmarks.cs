@@ -11,6 +11,8 @@ namespace Vexil.Benchmarks;
 /// 10,000 flags with 100,000 actor entries, which must be as fast as a small one.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class EvaluationBenchmarks
 {
     private readonly string[] threeActors = ["User:140834", "Project:278964", "Group:9970"];

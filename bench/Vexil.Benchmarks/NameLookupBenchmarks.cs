@@ -10,6 +10,8 @@ namespace Vexil.Benchmarks;
 /// Dictionary.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class NameLookupBenchmarks
 {
     private readonly string hit = new("duo_chat_multi_thread".AsSpan());
