@@ -22,6 +22,10 @@ namespace Vexil.Core.Collections;
 /// make probe runs long. The builder measures how far keys sit from their home slots and, past small limits, rebuilds
 /// with a hash over every character instead, so a lookup stays a few probes whatever the keys are.
 /// </para>
+/// <para>
+/// Maps of up to eight keys (a gate's few actors, a small group) are not hashed at all: a lookup scans them, comparing
+/// lengths first, so most misses cost a few integer comparisons. FrozenSet does the same for small sets.
+/// </para>
 /// </remarks>
 /// <typeparam name="TValue">The value type.</typeparam>
 public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string, TValue>>
@@ -36,16 +40,22 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     private const ulong LastWindowFactor = 0x165667B19E3779F9UL;
     private const ulong FinalFactor = 0xD6E8FEB86659FD93UL;
 
+    // Up to this many keys (a gate's few actors, a small group), scanning the keys and comparing lengths first beats
+    // hashing: most misses are decided by a length comparison, with no hash computed at all.
+    private const int LinearScanLimit = 8;
+
     private readonly Entry[] entries;
     private readonly int shift;
     private readonly bool hashesEveryCharacter;
+    private readonly bool scansLinearly;
 
-    private StringMap(Entry[] entries, int count, bool hashesEveryCharacter)
+    private StringMap(Entry[] entries, int count, bool hashesEveryCharacter, bool scansLinearly = false)
     {
         this.entries = entries;
         Count = count;
         this.hashesEveryCharacter = hashesEveryCharacter;
-        shift = 64 - BitOperations.Log2((uint)entries.Length);
+        this.scansLinearly = scansLinearly;
+        shift = 64 - BitOperations.Log2((uint)Math.Max(2, entries.Length));
     }
 
     /// <summary>A map with no entries.</summary>
@@ -57,6 +67,9 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     /// <summary>True when the keys defeated the windowed hash and the map hashes every character instead.</summary>
     internal bool HashesEveryCharacter => hashesEveryCharacter;
 
+    /// <summary>True when the map is small enough to be scanned rather than hashed.</summary>
+    internal bool ScansLinearly => scansLinearly;
+
     /// <summary>
     /// How many slots lookups of present keys walk past before finding them: the longest walk and the average.
     /// </summary>
@@ -66,6 +79,11 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
         {
             var longest = 0;
             var total = 0L;
+            if (scansLinearly)
+            {
+                return (0, 0);
+            }
+
             var mask = entries.Length - 1;
             for (var slot = 0; slot < entries.Length; slot++)
             {
@@ -98,6 +116,11 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
         if (list.Count == 0)
         {
             return Empty;
+        }
+
+        if (list.Count <= LinearScanLimit)
+        {
+            return BuildLinear(list);
         }
 
         return TryBuild(list, hashesEveryCharacter: false) ?? TryBuild(list, hashesEveryCharacter: true)!;
@@ -134,6 +157,27 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // Keys in order, each entry's Hash field holding the key's length.
+    private static StringMap<TValue> BuildLinear(IReadOnlyCollection<KeyValuePair<string, TValue>> items)
+    {
+        var compact = new List<Entry>(items.Count);
+        foreach (var (key, value) in items)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(items));
+            var existing = compact.FindIndex(entry => string.Equals(entry.Key, key, StringComparison.Ordinal));
+            if (existing >= 0)
+            {
+                compact[existing] = new Entry(key, (ulong)key.Length, value);
+            }
+            else
+            {
+                compact.Add(new Entry(key, (ulong)key.Length, value));
+            }
+        }
+
+        return new StringMap<TValue>(compact.ToArray(), compact.Count, hashesEveryCharacter: false, scansLinearly: true);
+    }
 
     private static StringMap<TValue>? TryBuild(IReadOnlyCollection<KeyValuePair<string, TValue>> items, bool hashesEveryCharacter)
     {
@@ -192,8 +236,23 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
             return ref Unsafe.NullRef<Entry>();
         }
 
-        var hash = Hash(key, hashesEveryCharacter);
         ref var first = ref MemoryMarshal.GetArrayDataReference(entries);
+        if (scansLinearly)
+        {
+            var length = (ulong)key.Length;
+            for (nuint i = 0; i < (nuint)entries.Length; i++)
+            {
+                ref var candidate = ref Unsafe.Add(ref first, i);
+                if (candidate.Hash == length && (ReferenceEquals(candidate.Key, key) || EqualsOrdinal(candidate.Key!, key)))
+                {
+                    return ref candidate;
+                }
+            }
+
+            return ref Unsafe.NullRef<Entry>();
+        }
+
+        var hash = Hash(key, hashesEveryCharacter);
         var mask = (nuint)entries.Length - 1;
         var slot = (nuint)(hash >> shift);
         while (true)

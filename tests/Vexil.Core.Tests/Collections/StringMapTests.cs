@@ -62,6 +62,34 @@ public sealed class StringMapTests
         Assert.Throws<ArgumentNullException>(() => StringMap<int>.Create([KeyValuePair.Create((string)null!, 1)]));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void Small_maps_are_scanned_and_large_ones_hashed_with_the_same_answers(int count)
+    {
+        var keys = Enumerable.Range(0, count).Select(i => $"User:{i * 7}").Append("ab").Append(string.Empty).Take(count).ToArray();
+        var map = StringMap<int>.Create(keys.Select((key, index) => KeyValuePair.Create(key, index)));
+
+        Assert.Equal(count <= 8, map.ScansLinearly);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.True(map.TryGetValue(new string(keys[i].AsSpan()), out var value));
+            Assert.Equal(i, value);
+        }
+
+        // Same length as a key, different content; a prefix; a longer key; a different case.
+        foreach (var absent in new[] { "User:8", "User:", "User:00", "user:0", "abc" })
+        {
+            Assert.False(map.ContainsKey(absent), absent);
+        }
+
+        var duplicated = StringMap<int>.Create(keys.Select((key, index) => KeyValuePair.Create(key, index)).Append(KeyValuePair.Create(keys[0], -1)));
+        Assert.Equal(keys.Length, duplicated.Count);
+        Assert.True(duplicated.TryGetValue(keys[0], out var last));
+        Assert.Equal(-1, last);
+    }
+
     [Fact]
     public void The_empty_map_and_set_answer_no()
     {
