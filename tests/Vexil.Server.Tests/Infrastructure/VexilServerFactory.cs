@@ -44,6 +44,33 @@ public class VexilServerFactory : WebApplicationFactory<Program>
     /// <summary>A factory whose configuration <paramref name="overrides"/> win over the defaults.</summary>
     public static VexilServerFactory With(IDictionary<string, string?> overrides) => new(overrides);
 
+    /// <summary>
+    /// Starts a server that is expected to refuse to start, and returns the exception that stopped it (null when it
+    /// started). WebApplicationFactory's deferred host races the application's own start-up exception: now and then it
+    /// reports its disposed service provider (ObjectDisposedException) instead. That is the test host's race, not the
+    /// server's behaviour, so the attempt is repeated on a fresh factory until the application's exception surfaces.
+    /// </summary>
+    public static TException? StartupFailure<TException>(Func<WebApplicationFactory<Program>> createFactory)
+        where TException : Exception
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var factory = createFactory();
+            try
+            {
+                factory.CreateClient().Dispose();
+                return null;
+            }
+            catch (TException error)
+            {
+                return error;
+            }
+            catch (ObjectDisposedException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
     /// <summary>A client that sends the admin token.</summary>
     public HttpClient CreateAdminClient()
     {
