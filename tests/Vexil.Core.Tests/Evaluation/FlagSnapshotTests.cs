@@ -129,6 +129,56 @@ public sealed class FlagSnapshotTests
         Assert.True(snapshot.IsEnabled("f", [null!, "User:1"]));
     }
 
+    [Fact]
+    public async Task Evaluating_allocates_nothing_for_any_gate_kind_in_a_small_or_a_10000_flag_snapshot()
+    {
+        var flags = new List<(string Name, FlagState State)>
+        {
+            ("boolean_flag", FlagState.Empty with { Boolean = true }),
+            ("actor_flag", FlagState.Create(false, ["User:1", "User:42", "User:lulalala", "User:7:opt_out"])),
+            ("split_flag", FlagState.Empty with { PercentageOfActors = Percentage.Parse("50") }),
+            ("group_flag", FlagState.Empty with { Groups = ["gitlab_team_members"] }),
+            ("time_flag", FlagState.Empty with { PercentageOfTime = Percentage.Parse("50") }),
+        };
+        var small = Build([.. flags]);
+        var large = Build([.. flags, .. Enumerable.Range(0, 9_995).Select(i => ($"generated_flag_{i}", FlagState.Create(false, Enumerable.Range(0, 10).Select(a => $"User:{(i * 10) + a}"))))]);
+        string[] three = ["User:140834", "Project:278964", "Group:9970"];
+        FlagSnapshot[] snapshots = [small, large];
+        var opened = 0;
+
+        void EvaluateEverything()
+        {
+            foreach (var snapshot in snapshots)
+            {
+                foreach (var (name, _) in flags)
+                {
+                    opened += snapshot.IsEnabled(name) ? 1 : 0;
+                    opened += snapshot.IsEnabled(name, "User:42") ? 1 : 0;
+                    opened += snapshot.IsEnabled(name, "User:7") ? 1 : 0;
+                    opened += snapshot.IsEnabled(name, three) ? 1 : 0;
+                }
+
+                opened += snapshot.IsEnabled("no_such_flag", "User:42") ? 1 : 0;
+            }
+        }
+
+        // Warm up past tiered compilation, whose one-off work can show up as allocations on this thread.
+        for (var i = 0; i < 3_000; i++)
+        {
+            EvaluateEverything();
+        }
+
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            EvaluateEverything();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(opened > 0);
+    }
+
     private static FlagSnapshot Build(params (string Name, FlagState State)[] flags) =>
         FlagSnapshot.Build("test", 1, flags.Select(f => new KeyValuePair<string, FlagState>(f.Name, f.State)), new Dictionary<string, bool>(), Groups);
 }
