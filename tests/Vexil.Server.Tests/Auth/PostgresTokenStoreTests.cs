@@ -2,7 +2,6 @@ using Npgsql;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Tests.Storage.Postgres;
-using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.Auth;
@@ -14,25 +13,9 @@ namespace Vexil.Server.Tests.Auth;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresTokenStoreTests(PostgresClusterFixture fixture) : TokenStoreContract
 {
-    private readonly string database = "vexil_tokens_" + Guid.NewGuid().ToString("N");
-    private ThrowawayPostgresCluster? cluster;
-    private string? connectionString;
+    private readonly PostgresTestDatabase database = new(fixture, "vexil_tokens");
 
-    private string ConnectionString
-    {
-        get
-        {
-            if (connectionString is null)
-            {
-                cluster = fixture.Require();
-
-                // Synchronous on purpose: the store factories are synchronous, and this runs once per test.
-                connectionString = cluster.CreateDatabaseAsync(database, Cancel).GetAwaiter().GetResult();
-            }
-
-            return connectionString;
-        }
-    }
+    private string ConnectionString => database.ConnectionString;
 
     /// <inheritdoc />
     protected override IFlagStore NewFlagStore() => new PostgresFlagStore(ConnectionString, time: Clock);
@@ -48,22 +31,10 @@ public sealed class PostgresTokenStoreTests(PostgresClusterFixture fixture) : To
     }
 
     /// <inheritdoc />
-    protected override async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(Cancel);
-    }
+    protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
-    protected override async ValueTask DropDatabaseAsync()
-    {
-        if (cluster is not null && connectionString is not null)
-        {
-            await cluster.DropDatabaseAsync(database, CancellationToken.None);
-        }
-    }
+    protected override ValueTask DropDatabaseAsync() => database.DropAsync();
 
     [Fact]
     public async Task The_schema_refuses_a_row_whose_hash_is_not_a_sha256()

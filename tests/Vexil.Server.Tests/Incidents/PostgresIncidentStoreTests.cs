@@ -1,10 +1,8 @@
-using Npgsql;
 using Vexil.Server.Incidents;
 using Vexil.Server.Incidents.Postgres;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Tests.Storage.Postgres;
-using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.Incidents;
@@ -13,9 +11,7 @@ namespace Vexil.Server.Tests.Incidents;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresIncidentStoreTests(PostgresClusterFixture fixture) : IncidentStoreContract
 {
-    private readonly string database = "vexil_incidents_" + Guid.NewGuid().ToString("N");
-    private ThrowawayPostgresCluster? cluster;
-    private string? connectionString;
+    private readonly PostgresTestDatabase database = new(fixture, "vexil_incidents");
 
     /// <inheritdoc />
     protected override IFlagStore NewFlagStore(TimeProvider time) => new PostgresFlagStore(ConnectionString, time: time);
@@ -24,36 +20,10 @@ public sealed class PostgresIncidentStoreTests(PostgresClusterFixture fixture) :
     protected override IIncidentStore NewIncidentStore(TimeProvider time) => new PostgresIncidentStore(ConnectionString, time);
 
     /// <inheritdoc />
-    protected override async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(Cancel);
-    }
+    protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
-    protected override async ValueTask DropDatabaseAsync()
-    {
-        if (cluster is not null && connectionString is not null)
-        {
-            await cluster.DropDatabaseAsync(database, CancellationToken.None);
-        }
-    }
+    protected override ValueTask DropDatabaseAsync() => database.DropAsync();
 
-    private string ConnectionString
-    {
-        get
-        {
-            if (connectionString is null)
-            {
-                cluster = fixture.Require();
-
-                // Synchronous on purpose: the store factories are synchronous, and this runs once per test.
-                connectionString = cluster.CreateDatabaseAsync(database, Cancel).GetAwaiter().GetResult();
-            }
-
-            return connectionString;
-        }
-    }
+    private string ConnectionString => database.ConnectionString;
 }

@@ -2,7 +2,6 @@ using Npgsql;
 using Vexil.Core.State;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
-using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.Storage.Postgres;
@@ -14,9 +13,7 @@ namespace Vexil.Server.Tests.Storage.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : FlagStoreContract
 {
-    private readonly string database = "vexil_test_" + Guid.NewGuid().ToString("N");
-    private ThrowawayPostgresCluster? cluster;
-    private string? connectionString;
+    private readonly PostgresTestDatabase database = new(fixture, "vexil_test");
 
     /// <inheritdoc />
     protected override IFlagStore NewStore(TimeProvider time) => new PostgresFlagStore(ConnectionString, time: time);
@@ -30,12 +27,7 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
     }
 
     /// <inheritdoc />
-    protected override async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = await OpenDirectAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(Cancel);
-    }
+    protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
     protected override string TableCountSql(string table) =>
@@ -51,13 +43,7 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
         """;
 
     /// <inheritdoc />
-    protected override async ValueTask DropDatabaseAsync()
-    {
-        if (cluster is not null && connectionString is not null)
-        {
-            await cluster.DropDatabaseAsync(database, CancellationToken.None);
-        }
-    }
+    protected override ValueTask DropDatabaseAsync() => database.DropAsync();
 
     [Fact]
     public async Task The_audit_trigger_rejects_update_delete_and_truncate_with_its_own_error()
@@ -132,21 +118,7 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
         Assert.False(await store.PingAsync(Cancel));
     }
 
-    private string ConnectionString
-    {
-        get
-        {
-            if (connectionString is null)
-            {
-                cluster = fixture.Require();
-
-                // Synchronous on purpose: NewStore is synchronous, and this runs once per test.
-                connectionString = cluster.CreateDatabaseAsync(database, Cancel).GetAwaiter().GetResult();
-            }
-
-            return connectionString;
-        }
-    }
+    private string ConnectionString => database.ConnectionString;
 
     private async Task<NpgsqlConnection> OpenDirectAsync()
     {
