@@ -74,6 +74,26 @@ public sealed class AuditCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attempts_are_asked_for_and_shown_with_their_kind_and_refusal()
+    {
+        server.On("GET", "/api/v1/audit", new FakeResponse(200, """
+            {"page":1,"pageSize":50,"total":2,"events":[
+              {"kind":"attempt","id":3,"sequence":null,"occurredAt":"2026-11-21T10:07:00Z","environment":"production","flag":"duo_chat_multi_thread","action":"enable",
+               "before":null,"after":null,"user":"alice","via":"chat","from":"#general","reason":null,"requestId":"r2","title":"Refused","refusal":"Unable to proceed because a production feature flag change may only be invoked in the #production Slack channel.","details":{}},
+              {"kind":"token_created","id":2,"sequence":null,"occurredAt":"2026-11-21T10:06:00Z","environment":null,"flag":null,"action":null,
+               "before":null,"after":null,"user":"admin","via":"api","from":"127.0.0.1","reason":null,"requestId":"r3","title":"Token 'deploy-bot' (write) created","refusal":null,"details":{}}]}
+            """));
+
+        var run = await sandbox.RunAsync(["audit", "--attempts"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("?page=1&include=attempts", server.SingleRequest().Query);
+        var lines = run.Out.Split('\n');
+        Assert.Contains(lines, l => l.Contains("attempt", StringComparison.Ordinal) && l.Contains("Refused: Unable to proceed", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("token_created", StringComparison.Ordinal) && l.Contains("Token 'deploy-bot'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_empty_page_says_so()
     {
         server.On("GET", "/api/v1/audit", new FakeResponse(200, """{"page":1,"pageSize":50,"total":0,"events":[]}"""));

@@ -38,13 +38,16 @@ internal static class AuditCommand
             CustomParser = result => CommonOptions.WholeNumber(result, 1, MaxPageSize, $"--page-size is 1 to {MaxPageSize}"),
         };
 
-        var command = new Command("audit", "Show the audit log, newest first: who changed which flag where, and how.")
+        var attempts = new Option<bool>("--attempts") { Description = "Also show refused attempts: changes a guard rail refused, and why." };
+
+        var command = new Command("audit", "Show the audit log, newest first: who changed which flag where, and how; tokens, incidents and change locks too.")
         {
             flag,
             environment,
             user,
             page,
             pageSize,
+            attempts,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +57,7 @@ internal static class AuditCommand
             Add(query, "user", parse.GetValue(user));
             Add(query, "page", parse.GetValue(page).ToString(CultureInfo.InvariantCulture));
             Add(query, "pageSize", parse.GetValue(pageSize)?.ToString(CultureInfo.InvariantCulture));
+            Add(query, "include", parse.GetValue(attempts) ? "attempts" : null);
 
             using var client = context.CreateClient();
             var result = await client.GetAsync<AuditPage>($"api/v1/audit?{string.Join('&', query)}", cancellationToken);
@@ -85,18 +89,22 @@ internal static class AuditCommand
             return;
         }
 
-        var table = Tables.Create("When", "Environment", "Flag", "Action", "Now", "By", "Via", "Note");
+        var table = Tables.Create("When", "Kind", "Environment", "Flag", "Action", "Now", "By", "Via", "Note");
         foreach (var e in page.Events)
         {
+            var change = e.Kind is null or "change";
             table.AddRow(
                 Display.When(e.OccurredAt),
-                e.Environment,
-                e.Flag,
-                e.Action,
-                Display.Gates(e.After),
+                e.Kind ?? "change",
+                e.Environment ?? "",
+                e.Flag ?? "",
+                e.Action ?? "",
+                change ? Display.Gates(e.After) : "",
                 e.User,
                 string.IsNullOrEmpty(e.From) ? e.Via : $"{e.Via} ({e.From})",
-                e.Reason ?? e.Title);
+
+                // An attempt's note is why it was refused: that is what the reader is looking for.
+                e.Refusal is { } refusal ? "Refused: " + refusal : e.Reason ?? e.Title);
         }
 
         context.Console.Write(table);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vexil.Server.Changes.Guards;
 using Vexil.Server.Commands.Execution;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Policies;
@@ -44,9 +45,6 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<TokenPermissionPolicy>();
         services.AddSingleton<ProductionChannelPolicy>();
         services.AddSingleton<ProductionUsersPolicy>();
-        services.AddSingleton<ProductionCheckPolicy>();
-        services.AddSingleton<ConsistencyPolicy>();
-        services.AddSingleton<GateRulesPolicy>();
         services.AddSingleton<ChangePolicies>();
 
         services.AddSingleton<FeatureCommandParser>();

@@ -18,6 +18,7 @@ internal static class HelpText
         TARGETS (comma lists; options may come before or after the name, as --opt=value or --opt value):
           --user=NAME --project=PATH --group=PATH --namespace=PATH --repository=PATH --feature-group=NAME
         OVERRIDES: --ignore-production-check --ignore-feature-flag-consistency-check --ignore-random-deprecation-check
+          --force (set a flag that has no definition)
         ENVIRONMENTS (default {defaultEnvironment}; several run in this order): {environmentList}
 
         Examples:

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
+using Vexil.Server.Changes.Guards;
 using Vexil.Server.Commands;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
@@ -32,6 +33,11 @@ public static class VexilServiceCollectionExtensions
         services.AddHostedService<SnapshotLoader>();
         services.AddOptions<SnapshotSyncOptions>().Bind(configuration.GetSection(SnapshotSyncOptions.Section));
         services.AddHostedService<SnapshotSyncService>();
+        services.AddSingleton<ChangeProjector>();
+        services.AddSingleton<DefinitionGuard>();
+        services.AddSingleton<ProductionCheckGuard>();
+        services.AddSingleton<ConsistencyGuard>();
+        services.AddSingleton<AuditRecorder>();
         services.AddSingleton<FlagChangeService>();
         services.AddVexilCommands(configuration);
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);

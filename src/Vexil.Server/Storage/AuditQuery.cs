@@ -8,6 +8,8 @@ namespace Vexil.Server.Storage;
 /// <param name="To">Only events before this instant (exclusive), so consecutive ranges never count an event twice.</param>
 /// <param name="Page">The page, from 1.</param>
 /// <param name="PageSize">Events per page, 1 to <see cref="MaxPageSize"/>.</param>
+/// <param name="IncludeRecords">Also return the audit records that are facts (tokens, incidents, change locks), merged in time order.</param>
+/// <param name="IncludeAttempts">Also return refused attempts, merged in time order.</param>
 public sealed record AuditQuery(
     string? Flag = null,
     string? Environment = null,
@@ -15,7 +17,9 @@ public sealed record AuditQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Page = 1,
-    int PageSize = 50)
+    int PageSize = 50,
+    bool IncludeRecords = false,
+    bool IncludeAttempts = false)
 {
     /// <summary>The largest page a caller may ask for.</summary>
     public const int MaxPageSize = 500;

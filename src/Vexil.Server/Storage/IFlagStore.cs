@@ -32,6 +32,15 @@ public interface IFlagStore
     /// <summary>The changes of an environment with a sequence number above <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Audit events matching a query, newest first, one page at a time.</summary>
+    /// <summary>
+    /// Audit events matching a query, newest first, one page at a time; with <see cref="AuditQuery.IncludeRecords"/> or
+    /// <see cref="AuditQuery.IncludeAttempts"/> the page merges the other audit records in (<see cref="AuditPage.Entries"/>).
+    /// </summary>
     Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends an audit fact that is not a change (<see cref="AuditRecord"/>): it gets no sequence number and never
+    /// appears in <see cref="GetChangesSinceAsync"/> or a snapshot. Returns the record's id.
+    /// </summary>
+    Task<long> AppendRecordAsync(AuditRecord record, CancellationToken cancellationToken = default);
 }

@@ -81,6 +81,22 @@ internal static class StoreArguments
         }
     }
 
+    /// <summary>Checks an audit record before it is appended; throws <see cref="ArgumentException"/> saying what to fix.</summary>
+    public static void ValidateRecord(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!AuditKinds.Records.Contains(record.Kind))
+        {
+            throw new ArgumentException(
+                $"Audit record kind '{record.Kind}' is not one Vexil knows: use one of {string.Join(", ", AuditKinds.Records)}.",
+                nameof(record));
+        }
+
+        RequireName(record.User, "user", nameof(record));
+        RequireName(record.Via, "channel", nameof(record));
+        ArgumentNullException.ThrowIfNull(record.Details, nameof(record));
+    }
+
     private static void RequireName(string? value, string what, string parameterName)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -103,7 +103,7 @@ public sealed class AnswerTests
     public async Task Markdown_code_spans_survive_backticks_in_actor_ids()
     {
         await using var harness = await CommandHarness.StartAsync();
-        var result = await harness.CliAsync("feature set ops_switch true --user='we`ird' --staging");
+        var result = await harness.CliAsync("feature set duo_chat_multi_thread true --user='we`ird' --staging");
         Assert.Contains("- Scoped to: `` User:we`ird ``", result.ToMarkdown(), StringComparison.Ordinal);
     }
 

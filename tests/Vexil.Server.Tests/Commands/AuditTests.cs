@@ -113,17 +113,19 @@ public sealed class AuditTests
     }
 
     [Fact]
-    public async Task A_flag_without_a_definition_can_be_set_with_a_note_and_its_audit_has_no_rollout_issue()
+    public async Task A_flag_without_a_definition_is_set_only_with_force_and_its_audit_says_so()
     {
         await using var harness = await CommandHarness.StartAsync();
-        var result = await harness.CliAsync("feature set some_ops_switch true --staging");
+        var refused = await harness.CliAsync("feature set some_ops_switch true --staging");
+        Assert.False(refused.Ok);
+        Assert.Empty(await harness.AuditAsync());
+
+        var result = await harness.CliAsync("feature set some_ops_switch true --staging --force");
 
         Assert.True(result.Ok);
-        Assert.Equal(
-            ["No definition of 'some_ops_switch' is loaded on this server; check the name for typos (`feature list` shows the stored flags)."],
-            result.Notes);
-        Assert.EndsWith("\n\nNote: No definition of 'some_ops_switch' is loaded on this server; check the name for typos (`feature list` shows the stored flags).", result.ToPlainText(), StringComparison.Ordinal);
+        Assert.Empty(result.Notes);
         var change = (await harness.AuditAsync()).Single();
+        Assert.Equal("Definition check ignored", change.Details["overrides"]);
         Assert.False(change.Details.ContainsKey("rollout_issue_url"));
         Assert.False(change.Details.ContainsKey("definition_group"));
     }

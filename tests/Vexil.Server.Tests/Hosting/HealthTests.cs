@@ -44,5 +44,7 @@ public sealed class HealthTests
             inner.GetChangesSinceAsync(environment, afterSequence, limit, cancellationToken);
 
         public Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAuditAsync(query, cancellationToken);
+
+        public Task<long> AppendRecordAsync(AuditRecord record, CancellationToken cancellationToken = default) => inner.AppendRecordAsync(record, cancellationToken);
     }
 }

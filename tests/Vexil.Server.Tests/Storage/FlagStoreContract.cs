@@ -12,7 +12,7 @@ namespace Vexil.Server.Tests.Storage;
 /// adapter spec the same way). Each test gets a database of its own: the subclass creates it on the first call to
 /// <see cref="NewStore"/> and removes it when the test ends.
 /// </summary>
-public abstract class FlagStoreContract : IAsyncLifetime
+public abstract partial class FlagStoreContract : IAsyncLifetime
 {
     /// <summary>The environment most tests write to.</summary>
     protected const string Staging = "staging";

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Vexil.Core.Naming;
 using Vexil.Core.State;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
+using Vexil.Server.Changes.Guards;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
@@ -10,14 +12,18 @@ using Vexil.Server.Storage;
 namespace Vexil.Server.Api.GitLab;
 
 /// <summary>
-/// <c>POST</c> and <c>DELETE /api/v4/features/:name</c>. Each request becomes at most one <see cref="ChangeRequest"/>
-/// through <see cref="FlagChangeService"/>: one transaction, one audit event, or nothing written at all.
+/// <c>POST</c> and <c>DELETE /api/v4/features/:name</c>. Each request becomes one <see cref="FlagChange"/> through
+/// <see cref="FlagChangeService"/>, which runs the same guard rails as chat and the CLI: one transaction, one audit
+/// event, or nothing written at all (and a refused attempt recorded).
 /// </summary>
 internal static class GitLabFeatureWriteEndpoints
 {
     private const int MaxDetailLength = 1000;
 
-    /// <summary>Sets gates: 201 with the feature, or 400 with GitLab's refusal.</summary>
+    /// <summary>
+    /// Sets gates: 201 with the feature, 400 with GitLab's refusal, or 409 with the chat's sentence when a guard rail
+    /// (the production or consistency check) refuses.
+    /// </summary>
     public static async Task<IResult> SetAsync(
         HttpContext context,
         string? name,
@@ -39,31 +45,35 @@ internal static class GitLabFeatureWriteEndpoints
             return GitLabResponses.InvalidParameters(parameterProblem);
         }
 
-        parameters.TryGetBoolean(GitLabParameterNames.Force, out var force);
-        var catalog = definitions.Current;
-        if (!force && catalog.Count > 0 && !catalog.Contains(flag))
-        {
-            return GitLabResponses.BadRequest(
-                $"Feature flag '{flag}' has no definition: add config/feature_flags/<type>/{flag}.yml (e.g. with bin/feature-flag) and reload, or pass force=true to set it anyway.");
-        }
-
         if (SetFeatureFlagPlanner.TryPlan(flag, parameters, out var operations) is { } refusal)
         {
             return GitLabResponses.BadRequest(refusal);
         }
 
-        var origin = Origin(context, caller, SetTitle(flag, parameters, environment)) with { Details = Details(parameters, force) };
-        var result = await changes.ApplyAsync(new ChangeRequest(environment.Name, flag, operations, false, origin), context.RequestAborted);
-        if (!result.Accepted)
+        var overrides = Overrides(parameters);
+        var value = parameters.Get(GitLabParameterNames.Value) ?? string.Empty;
+        var title = ChangeTitles.Set(flag, value, parameters.Get(GitLabParameterNames.Key) == SetFeatureFlagPlanner.PercentageOfActorsKey, environment.Name);
+        var origin = Origin(context, caller, title) with { Details = Details(caller, parameters, overrides) };
+        var change = new FlagChange([new ChangeRequest(environment.Name, flag, operations, false, origin)], value)
         {
-            return GitLabResponses.BadRequest(result.Refusal!);
+            Overrides = overrides,
+            ForceHint = "pass force=true",
+        };
+        var outcome = await changes.ApplyAsync(change, context.RequestAborted);
+        if (Refusal(outcome) is { } answer)
+        {
+            return answer;
         }
 
-        var state = result.Event?.After ?? snapshots.Get(environment.Name).GetState(flag) ?? FlagState.Empty;
+        var catalog = definitions.Current;
+        var state = outcome.Results[0].Event?.After ?? snapshots.Get(environment.Name).GetState(flag) ?? FlagState.Empty;
         return GitLabResponses.Feature(StatusCodes.Status201Created, flag, state, catalog);
     }
 
-    /// <summary>Removes a flag's stored state: 204 whether or not it was stored, as in GitLab.</summary>
+    /// <summary>
+    /// Removes a flag's stored state: 204 whether or not it was stored, as in GitLab. On a protected environment the
+    /// production check runs first (409 when it refuses), unless <c>ignore_production_check</c> is true.
+    /// </summary>
     public static async Task<IResult> DeleteAsync(HttpContext context, string? name, EnvironmentCatalog environments, FlagChangeService changes)
     {
         var (write, refused) = await ReadWriteAsync(context, name, environments);
@@ -73,10 +83,44 @@ internal static class GitLabFeatureWriteEndpoints
         }
 
         var (caller, parameters, environment, flag) = accepted;
+        if (GitLabParameterRules.CheckDelete(parameters) is { } parameterProblem)
+        {
+            return GitLabResponses.InvalidParameters(parameterProblem);
+        }
 
-        var origin = Origin(context, caller, $"Feature flag '{flag}' has been deleted on {environment.Name}");
-        var result = await changes.ApplyAsync(ChangeRequest.Remove(environment.Name, flag, origin), context.RequestAborted);
-        return result.Accepted ? Results.NoContent() : GitLabResponses.BadRequest(result.Refusal!);
+        var overrides = Overrides(parameters);
+        var origin = Origin(context, caller, ChangeTitles.Deleted(flag, environment.Name)) with { Details = Details(caller, parameters, overrides) };
+        var change = new FlagChange([ChangeRequest.Remove(environment.Name, flag, origin)], "deleted") { Overrides = overrides };
+        var outcome = await changes.ApplyAsync(change, context.RequestAborted);
+        return Refusal(outcome) ?? Results.NoContent();
+    }
+
+    // The answer to anything but a write that went through: a guard rail's refusal is a conflict with the state of
+    // production (409, the same sentence chat gives); bad input and the gate rules are GitLab's 400.
+    private static IResult? Refusal(FlagChangeOutcome outcome)
+    {
+        if (outcome.Problem is { } problem)
+        {
+            return GitLabResponses.BadRequest(problem);
+        }
+
+        if (outcome.Refused)
+        {
+            return outcome.Guard is GuardNames.Production or GuardNames.Consistency
+                ? GitLabResponses.Conflict(outcome.RefusalText!)
+                : GitLabResponses.BadRequest(outcome.RefusalText!);
+        }
+
+        return outcome.Results.Count > 0 && !outcome.Results[^1].Accepted ? GitLabResponses.BadRequest(outcome.Results[^1].Refusal!) : null;
+    }
+
+    // The parameters were checked to be booleans before this is called.
+    private static ChangeOverrides Overrides(GitLabParameters parameters)
+    {
+        parameters.TryGetBoolean(GitLabParameterNames.IgnoreProductionCheck, out var ignoreProduction);
+        parameters.TryGetBoolean(GitLabParameterNames.IgnoreConsistencyCheck, out var ignoreConsistency);
+        parameters.TryGetBoolean(GitLabParameterNames.Force, out var force);
+        return new ChangeOverrides(ignoreProduction, ignoreConsistency, force);
     }
 
     // What both writes check first, in GitLab's order: a token, readable parameters, write rights on the environment,
@@ -111,17 +155,15 @@ internal static class GitLabFeatureWriteEndpoints
     private static ChangeOrigin Origin(HttpContext context, TokenPrincipal caller, string title) =>
         new(caller.Name, ChangeChannels.Api, context.Connection.RemoteIpAddress?.ToString(), null, context.TraceIdentifier) { Title = title };
 
-    // The log title GitLab's ChatOps writes: "Feature flag 'x' has been set to '50%' of actors on staging".
-    private static string SetTitle(string flag, GitLabParameters parameters, VexilEnvironment environment)
+    // Every override the caller passed is recorded, by its parameter name, whether or not it mattered: the audit shows
+    // what was asked for.
+    private static Dictionary<string, string> Details(TokenPrincipal caller, GitLabParameters parameters, ChangeOverrides overrides)
     {
-        var value = Shorten(parameters.Get(GitLabParameterNames.Value) ?? string.Empty, 40);
-        var shown = parameters.Get(GitLabParameterNames.Key) == SetFeatureFlagPlanner.PercentageOfActorsKey ? $"'{value}%' of actors" : $"'{value}'";
-        return $"Feature flag '{flag}' has been set to {shown} on {environment.Name}";
-    }
-
-    private static Dictionary<string, string> Details(GitLabParameters parameters, bool force)
-    {
-        var details = new Dictionary<string, string>(StringComparer.Ordinal);
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["token"] = caller.Name,
+            ["token_id"] = caller.Id.ToString(CultureInfo.InvariantCulture),
+        };
         foreach (var name in (string[])[GitLabParameterNames.Value, GitLabParameterNames.Key, .. GitLabParameterNames.Targets])
         {
             if (parameters.Get(name) is { } value)
@@ -130,9 +172,19 @@ internal static class GitLabFeatureWriteEndpoints
             }
         }
 
-        if (force)
+        if (overrides.Force)
         {
             details[GitLabParameterNames.Force] = "true";
+        }
+
+        if (overrides.IgnoreProductionCheck)
+        {
+            details[GitLabParameterNames.IgnoreProductionCheck] = "true";
+        }
+
+        if (overrides.IgnoreConsistencyCheck)
+        {
+            details[GitLabParameterNames.IgnoreConsistencyCheck] = "true";
         }
 
         return details;

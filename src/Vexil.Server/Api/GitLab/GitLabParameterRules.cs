@@ -26,11 +26,18 @@ internal static class GitLabParameterRules
             }
         }
 
-        if (!parameters.TryGetBoolean(GitLabParameterNames.Force, out _))
-        {
-            problems.Add("force is invalid");
-        }
-
+        problems.AddRange(CheckBooleans(parameters));
         return problems.Count == 0 ? null : string.Join(", ", problems);
     }
+
+    /// <summary>Returns null when the boolean parameters are booleans, otherwise Grape's message (<c>force is invalid</c>).</summary>
+    public static string? CheckDelete(GitLabParameters parameters)
+    {
+        var problems = CheckBooleans(parameters).ToArray();
+        return problems.Length == 0 ? null : string.Join(", ", problems);
+    }
+
+    // Grape's message for each boolean parameter that is not one, in declaration order.
+    private static IEnumerable<string> CheckBooleans(GitLabParameters parameters) =>
+        GitLabParameterNames.Booleans.Where(name => !parameters.TryGetBoolean(name, out _)).Select(name => $"{name} is invalid");
 }

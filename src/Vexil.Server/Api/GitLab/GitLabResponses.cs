@@ -19,6 +19,12 @@ internal static class GitLabResponses
     /// <summary>400 with GitLab's <c>bad_request!</c> text: <c>400 Bad request - &lt;reason&gt;</c>.</summary>
     public static IResult BadRequest(string reason) => Message(StatusCodes.Status400BadRequest, BadRequestPrefix + reason);
 
+    /// <summary>
+    /// 409 <c>{"message": sentence}</c>: a guard rail (production or consistency check) refused; the sentence is the one
+    /// chat gives, without GitLab's "400 Bad request - " prefix, since GitLab's API has no such check (a deliberate difference).
+    /// </summary>
+    public static IResult Conflict(string sentence) => Message(StatusCodes.Status409Conflict, sentence);
+
     /// <summary>400 with a parameter validation message as it stands, as GitLab reports its parameter checks (e.g. <c>value is missing</c>).</summary>
     public static IResult InvalidParameters(string message) => Message(StatusCodes.Status400BadRequest, message);
 

@@ -79,6 +79,13 @@ internal static class SetFeatureFlagPlanner
 
     private static string? PlanGlobal(string name, string value, string? key, List<GateOperation> operations)
     {
+        // GitLab would enable the flag for everyone here, which is not what a caller naming a percentage key meant
+        // (and its log would read "'true%' of actors"): refuse, and say what to send.
+        if (key is PercentageOfActorsKey or PercentageOfTimeKey && value == "true")
+        {
+            return $"Cannot set '{name}' ({RubyInspect.Of(key)}) to {RubyInspect.Of(value)}: key={key} takes a percentage from 0 to 100; leave key out to turn the flag on or off for everyone.";
+        }
+
         if (IsEnable(value))
         {
             operations.Add(GateOperation.EnableBoolean());

@@ -23,7 +23,7 @@ public static class NativeApi
         api.MapGet("/environments", ListEnvironments).WithSummary("The environments, in the order commands run through them.");
         api.MapGet("/flags", FlagMatrix).WithSummary("Every flag (persisted or defined) × every readable environment.");
         api.MapGet("/flags/{name}", OneFlag).WithSummary("One flag's definition and its state in every readable environment.");
-        api.MapGet("/audit", Audit).WithSummary("Audit events, newest first, paged.");
+        api.MapGet("/audit", Audit).WithSummary("The audit trail, newest first, paged: changes, token, incident and change-lock entries; refused attempts with include=attempts.");
         api.MapGet("/definitions", Definitions).WithSummary("Loaded definitions and the files that failed validation.");
         return app;
     }
@@ -99,8 +99,16 @@ public static class NativeApi
         DateTimeOffset? to,
         int? page,
         int? pageSize,
+        string? include,
         CancellationToken cancellationToken)
     {
+        // A comma list, so more optional parts can join later; an unknown one is a typo, not a silent no-op.
+        var includes = (include ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (includes.FirstOrDefault(part => part != "attempts") is { } unknown)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid include", $"include is '{unknown}', which the audit trail does not know; use include=attempts to add refused attempts.");
+        }
+
         var token = http.GetTokenPrincipal()!;
         string? canonical = null;
         if (!string.IsNullOrWhiteSpace(environment))
@@ -138,9 +146,10 @@ public static class NativeApi
             return Problem(StatusCodes.Status400BadRequest, "Invalid time range", "from must be before to.");
         }
 
-        var query = new AuditQuery(flag, canonical, user, from, to, page ?? 1, pageSize ?? 50);
+        // Token, incident and change-lock entries are audit facts and always in the trail; attempts only when asked for.
+        var query = new AuditQuery(flag, canonical, user, from, to, page ?? 1, pageSize ?? 50, IncludeRecords: true, IncludeAttempts: includes.Length > 0);
         var result = await store.QueryAuditAsync(query, cancellationToken);
-        return Results.Ok(new AuditPageView(result.Page, result.PageSize, result.Total, result.Events.Select(AuditEventView.Of).ToArray()));
+        return Results.Ok(new AuditPageView(result.Page, result.PageSize, result.Total, result.Entries.Select(AuditEventView.Of).ToArray()));
     }
 
     private static IResult Definitions(DefinitionRegistry definitions)

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Globalization;
 using Vexil.Server.Auth;
+using Vexil.Server.Changes;
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Api.Tokens;
 
@@ -55,6 +58,7 @@ public static class TokenEndpoints
         HttpContext context,
         TokenService tokens,
         EnvironmentCatalog environments,
+        AuditRecorder audit,
         TimeProvider time)
     {
         var now = time.GetUtcNow();
@@ -75,6 +79,19 @@ public static class TokenEndpoints
             specification.ExpiresAt,
             creator,
             CancellationToken.None);
+        var made = issued.Token;
+        await audit.RecordAsync(AuditFacts.For(
+            context,
+            AuditKinds.TokenCreated,
+            $"Token '{made.Name}' ({TokenKinds.ToText(made.Kind)}) created",
+            new Dictionary<string, string>
+            {
+                ["created_token"] = made.Name,
+                ["created_token_id"] = AuditFacts.Id(made.Id),
+                ["kind"] = TokenKinds.ToText(made.Kind),
+                ["environments"] = made.Environments.Count == 0 ? "all" : string.Join(",", made.Environments),
+                ["expires_at"] = made.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never",
+            }));
         return TypedResults.Created($"{Route}/{issued.Token.Id}", CreatedTokenResponse.From(issued, now));
     }
 
@@ -91,10 +108,24 @@ public static class TokenEndpoints
         return token is null ? NotFound(id) : TypedResults.Ok(TokenResponse.From(token, time.GetUtcNow()));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(long id, HttpContext context, TokenService tokens)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(long id, HttpContext context, TokenService tokens, AuditRecorder audit)
     {
         var revoked = await tokens.RevokeAsync(id, context.GetTokenPrincipal()!.Name, CancellationToken.None);
-        return revoked is null ? NotFound(id) : TypedResults.NoContent();
+        if (revoked is null)
+        {
+            return NotFound(id);
+        }
+
+        await audit.RecordAsync(AuditFacts.For(
+            context,
+            AuditKinds.TokenRevoked,
+            $"Token '{revoked.Name}' revoked",
+            new Dictionary<string, string>
+            {
+                ["revoked_token"] = revoked.Name,
+                ["revoked_token_id"] = AuditFacts.Id(revoked.Id),
+            }));
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult NotFound(long id) =>

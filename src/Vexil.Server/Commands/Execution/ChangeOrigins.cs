@@ -1,3 +1,6 @@
+using System.Globalization;
+using Vexil.Server.Changes;
+using Vexil.Server.Changes.Guards;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Definitions;
 using Vexil.Server.Storage;
@@ -11,6 +14,9 @@ namespace Vexil.Server.Commands.Execution;
 /// </summary>
 public static class ChangeOrigins
 {
+    /// <summary>The override recorded when <c>--force</c> set a flag that has no definition.</summary>
+    public const string DefinitionCheckIgnored = "Definition check ignored";
+
     /// <summary>Longest command text kept in the details.</summary>
     public const int MaxCommandLength = 1000;
 
@@ -29,14 +35,9 @@ public static class ChangeOrigins
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Delete)
-        {
-            return $"Feature flag '{command.Name}' has been deleted on {plan.Environment.Name}";
-        }
-
-        return SetOperations.IsPercentageOfActors(plan.Operations)
-            ? $"Feature flag '{command.Name}' has been set to '{command.Value}%' of actors on {plan.Environment.Name}"
-            : $"Feature flag '{command.Name}' has been set to '{command.Value}' on {plan.Environment.Name}";
+        return plan.Delete
+            ? ChangeTitles.Deleted(command.Name!, plan.Environment.Name)
+            : ChangeTitles.Set(command.Name!, command.Value!, SetOperations.IsPercentageOfActors(plan.Operations), plan.Environment.Name);
     }
 
     /// <summary>The origin of one environment's change.</summary>
@@ -76,9 +77,10 @@ public static class ChangeOrigins
         if (request.Principal is { } token)
         {
             details["token"] = token.Name;
+            details["token_id"] = token.Id.ToString(CultureInfo.InvariantCulture);
         }
 
-        var overrides = Overrides(command, plan, consistency);
+        var overrides = Overrides(command, plan, definition, consistency);
         if (overrides.Count > 0)
         {
             details["overrides"] = string.Join("; ", overrides);
@@ -107,9 +109,14 @@ public static class ChangeOrigins
     }
 
     // Only overrides that mattered for this environment: "Production check ignored" on a staging change would mislead.
-    private static List<string> Overrides(FeatureCommand command, EnvironmentPlan plan, ConsistencyScope consistency)
+    private static List<string> Overrides(FeatureCommand command, EnvironmentPlan plan, FlagDefinition? definition, ConsistencyScope consistency)
     {
         var used = new List<string>();
+        if (command.Force && definition is null && !plan.Delete)
+        {
+            used.Add(DefinitionCheckIgnored);
+        }
+
         if (command.IgnoreProductionCheck && plan.Environment.IsProtected)
         {
             used.Add("Production check ignored");

@@ -1,5 +1,6 @@
 using Vexil.Core.State;
 using Vexil.Server.Changes;
+using Vexil.Server.Changes.Guards;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Policies;
 using Vexil.Server.Commands.Results;
@@ -9,15 +10,16 @@ using Vexil.Server.Storage;
 namespace Vexil.Server.Commands.Execution;
 
 /// <summary>
-/// Runs a planned change (set or delete) across its environments: every policy first, for every environment, and only
-/// when none refuses anything, the writes, one environment at a time in configured order through
-/// <see cref="FlagChangeService"/>. So a refused production check leaves staging untouched too. The one gap is a
-/// concurrent change between planning and writing that makes the store refuse a later environment: the earlier ones
-/// stay written and the answer says exactly which.
+/// Runs a planned change (set or delete) across its environments: the door's policies first (token rights, the
+/// production channel and user list), then <see cref="FlagChangeService"/>, which runs the guard rails every door
+/// shares and only when none refuses writes one environment at a time in configured order. So a refused production
+/// check leaves staging untouched too. The one gap is a concurrent change between checking and writing that makes the
+/// store refuse a later environment: the earlier ones stay written and the answer says exactly which.
 /// </summary>
 public sealed class ChangeRunner(
     ChangePolicies policies,
     FlagChangeService changes,
+    AuditRecorder recorder,
     DefinitionRegistry definitions,
     ConsistencyScope consistency,
     ILogger<ChangeRunner> logger)
@@ -30,6 +32,22 @@ public sealed class ChangeRunner(
         CommandProgress? progress,
         CancellationToken cancellationToken)
     {
+        var definition = definitions.Current.TryGet(command.Name!, out var found) ? found : null;
+        var change = new FlagChange(
+            plans.Select(plan =>
+            {
+                var origin = ChangeOrigins.For(request, command, plan, definition, consistency);
+                return plan.Delete
+                    ? ChangeRequest.Remove(plan.Environment.Name, command.Name!, origin)
+                    : new ChangeRequest(plan.Environment.Name, command.Name!, plan.Operations, false, origin);
+            }).ToArray(),
+            command.Subcommand == FeatureSubcommand.Delete ? "deleted" : command.Value!)
+        {
+            Overrides = new ChangeOverrides(command.IgnoreProductionCheck, command.IgnoreConsistencyCheck, command.Force),
+            Progress = progress,
+            ForceHint = "use --force",
+        };
+
         var user = ChangeOrigins.UserOf(request);
         var context = new PolicyContext(request, command, plans, user, progress);
         foreach (var policy in policies.InOrder.Where(policy => policy.AppliesTo(command.Subcommand)))
@@ -44,17 +62,29 @@ public sealed class ChangeRunner(
                     policy.GetType().Name,
                     command.Subcommand,
                     string.Join(", ", context.Refusals.Keys));
-                return Refused(plans, context.Refusals, Notes(command));
+                await recorder.RecordAttemptAsync(change, GuardOf(policy), context.Refusals);
+                return Refused(plans, context.Refusals);
             }
         }
 
-        var definition = definitions.Current.TryGet(command.Name!, out var found) ? found : null;
+        var outcome = await changes.ApplyAsync(change, cancellationToken);
+        if (outcome.Problem is { } problem)
+        {
+            return CommandResult.Usage(problem);
+        }
+
+        if (outcome.Refused)
+        {
+            return Refused(plans, outcome.Refusals);
+        }
+
         var results = new List<EnvironmentResult>();
         string? stoppedAt = null;
         string? refusal = null;
-        foreach (var plan in plans)
+        for (var i = 0; i < plans.Count; i++)
         {
-            if (stoppedAt is not null)
+            var plan = plans[i];
+            if (i >= outcome.Results.Count)
             {
                 results.Add(new EnvironmentResult(plan.Environment.Name, EnvironmentStatus.Skipped)
                 {
@@ -63,13 +93,7 @@ public sealed class ChangeRunner(
                 continue;
             }
 
-            var origin = ChangeOrigins.For(request, command, plan, definition, consistency);
-            var change = plan.Delete
-                ? ChangeRequest.Remove(plan.Environment.Name, command.Name!, origin)
-                : new ChangeRequest(plan.Environment.Name, command.Name!, plan.Operations, false, origin);
-
-            // Once writing has started it finishes, whatever the caller does: a half-applied command is worse.
-            var result = await changes.ApplyAsync(change, CancellationToken.None);
+            var result = outcome.Results[i];
             if (!result.Accepted)
             {
                 stoppedAt = plan.Environment.Name;
@@ -91,15 +115,23 @@ public sealed class ChangeRunner(
 
         if (refusal is not null)
         {
-            return CommandResult.Refused(refusal, results, Notes(command));
+            return CommandResult.Refused(refusal, results, []);
         }
 
-        return CommandResult.Success(command.Subcommand == FeatureSubcommand.Set ? CommandMessages.Updated : null, results, Notes(command));
+        return CommandResult.Success(command.Subcommand == FeatureSubcommand.Set ? CommandMessages.Updated : null, results, []);
     }
 
-    private static CommandResult Refused(IReadOnlyList<EnvironmentPlan> plans, IReadOnlyDictionary<string, string> refusals, IReadOnlyList<string> notes)
+    // The door's policies, named as attempts record them.
+    private static string GuardOf(IChangePolicy policy) => policy switch
     {
-        var refusedAt = string.Join(", ", refusals.Keys);
+        ProductionChannelPolicy => GuardNames.ProductionChannel,
+        ProductionUsersPolicy => GuardNames.ProductionUsers,
+        _ => GuardNames.TokenRights,
+    };
+
+    private static CommandResult Refused(IReadOnlyList<EnvironmentPlan> plans, IReadOnlyDictionary<string, string> refusals)
+    {
+        var refusedAt = string.Join(", ", plans.Where(plan => refusals.ContainsKey(plan.Environment.Name)).Select(plan => plan.Environment.Name));
         var results = plans.Select(plan => refusals.TryGetValue(plan.Environment.Name, out var message)
                 ? new EnvironmentResult(plan.Environment.Name, EnvironmentStatus.Refused) { Message = message }
                 : new EnvironmentResult(plan.Environment.Name, EnvironmentStatus.Skipped)
@@ -109,13 +141,10 @@ public sealed class ChangeRunner(
             .ToArray();
 
         // GitLab joins the errors of several environments with new lines; the same sentence is said once.
-        var headline = string.Join('\n', refusals.Values.Distinct(StringComparer.Ordinal));
-        return CommandResult.Refused(headline, results, notes);
+        var headline = string.Join('\n', plans
+            .Where(plan => refusals.ContainsKey(plan.Environment.Name))
+            .Select(plan => refusals[plan.Environment.Name])
+            .Distinct(StringComparer.Ordinal));
+        return CommandResult.Refused(headline, results, []);
     }
-
-    // A set of a flag nobody defined is most often a typo; a delete of one is the normal clean-up after its removal.
-    private List<string> Notes(FeatureCommand command) =>
-        command.Subcommand != FeatureSubcommand.Set || definitions.Current.Contains(command.Name!)
-            ? []
-            : [$"No definition of '{command.Name}' is loaded on this server; check the name for typos (`feature list` shows the stored flags)."];
 }

@@ -41,6 +41,9 @@ public sealed record FeatureCommand
     /// <summary><c>--ignore-random-deprecation-check</c>.</summary>
     public bool IgnoreRandomDeprecationCheck { get; init; }
 
+    /// <summary><c>--force</c>: set a flag that has no definition (audited).</summary>
+    public bool Force { get; init; }
+
     /// <summary><c>--match</c> (list): a case-insensitive substring of the names to show.</summary>
     public string? Match { get; init; }
 }

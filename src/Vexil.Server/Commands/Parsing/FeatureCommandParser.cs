@@ -35,7 +35,7 @@ public sealed class FeatureCommandParser
         [
             OptionNames.Actors, OptionNames.Random, OptionNames.User, OptionNames.Project, OptionNames.Group, OptionNames.Namespace,
             OptionNames.Repository, OptionNames.FeatureGroup, OptionNames.IgnoreProductionCheck, OptionNames.IgnoreConsistencyCheck,
-            OptionNames.IgnoreRandomDeprecationCheck,
+            OptionNames.IgnoreRandomDeprecationCheck, OptionNames.Force,
         ],
     };
 
@@ -309,6 +309,7 @@ public sealed class FeatureCommandParser
             IgnoreProductionCheck = state.Switches.Contains(OptionNames.IgnoreProductionCheck),
             IgnoreConsistencyCheck = state.Switches.Contains(OptionNames.IgnoreConsistencyCheck),
             IgnoreRandomDeprecationCheck = state.Switches.Contains(OptionNames.IgnoreRandomDeprecationCheck),
+            Force = state.Switches.Contains(OptionNames.Force),
             Match = state.Match,
         });
     }

@@ -39,6 +39,9 @@ public static class OptionNames
     /// <summary>Allows <c>--random</c>.</summary>
     public const string IgnoreRandomDeprecationCheck = "ignore-random-deprecation-check";
 
+    /// <summary>Sets a flag that has no definition.</summary>
+    public const string Force = "force";
+
     /// <summary>Shows the help.</summary>
     public const string Help = "help";
 
@@ -46,7 +49,7 @@ public static class OptionNames
     public static readonly IReadOnlyList<string> Valued = [Match, User, Project, Group, Namespace, Repository, FeatureGroup];
 
     /// <summary>The options that take no value (environments aside).</summary>
-    public static readonly IReadOnlyList<string> Switches = [Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreRandomDeprecationCheck, Help];
+    public static readonly IReadOnlyList<string> Switches = [Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreRandomDeprecationCheck, Force, Help];
 
     /// <summary>The target options, in the order GitLab's refusal names them.</summary>
     public static readonly IReadOnlyList<string> Targets = [Project, Group, FeatureGroup, Namespace, User, Repository];

@@ -27,8 +27,8 @@ internal static class OptionSuggestions
         return best;
     }
 
-    // Levenshtein distance with two rows; names are short, so this is cheap.
-    private static int Distance(string a, string b)
+    /// <summary>Levenshtein distance with two rows; names are short, so this is cheap. Also ranks flag-name suggestions.</summary>
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

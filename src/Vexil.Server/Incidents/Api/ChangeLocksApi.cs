@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Vexil.Server.Changes;
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Incidents.Api;
 
@@ -38,6 +40,7 @@ public static class ChangeLocksApi
         IIncidentStore store,
         EnvironmentCatalog environments,
         TimeProvider time,
+        AuditRecorder audit,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -61,6 +64,20 @@ public static class ChangeLocksApi
             added.StartsAt,
             added.EndsAt,
             added.Reason);
+        var locked = added.Environments.Count == 0 ? "every protected environment" : string.Join(", ", added.Environments);
+        await audit.RecordAsync(AuditFacts.For(
+            http,
+            AuditKinds.ChangeLockAdded,
+            $"Change lock #{added.Id} added on {locked}: {added.Reason}",
+            new Dictionary<string, string>
+            {
+                ["change_lock_id"] = AuditFacts.Id(added.Id),
+                ["reason"] = added.Reason,
+                ["starts_at"] = added.StartsAt.ToString("O", CultureInfo.InvariantCulture),
+                ["ends_at"] = added.EndsAt.ToString("O", CultureInfo.InvariantCulture),
+                ["environments"] = added.Environments.Count == 0 ? "all protected" : string.Join(",", added.Environments),
+                ["by"] = added.CreatedBy,
+            }));
         return Results.Created($"/api/v1/change-locks/{added.Id}", ChangeLockView.Of(added, now));
     }
 
@@ -69,6 +86,7 @@ public static class ChangeLocksApi
         long id,
         IIncidentStore store,
         EnvironmentCatalog environments,
+        AuditRecorder audit,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -83,6 +101,11 @@ public static class ChangeLocksApi
         }
 
         loggers.CreateLogger(typeof(ChangeLocksApi)).LogInformation("{Token} removed change lock #{Id}", token.Name, id);
+        await audit.RecordAsync(AuditFacts.For(
+            http,
+            AuditKinds.ChangeLockRemoved,
+            $"Change lock #{id} removed",
+            new Dictionary<string, string> { ["change_lock_id"] = AuditFacts.Id(id) }));
         return Results.NoContent();
     }
 

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Vexil.Server.Changes;
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Incidents.Api;
 
@@ -51,7 +54,7 @@ public static class IncidentsApi
         return await store.GetIncidentAsync(id, cancellationToken) is { } incident ? Results.Ok(incident) : NotFound(id);
     }
 
-    private static async Task<IResult> OpenAsync(HttpContext http, [FromBody] OpenIncidentBody? body, IIncidentStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenAsync(HttpContext http, [FromBody] OpenIncidentBody? body, IIncidentStore store, AuditRecorder audit, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (IncidentAccess.RequireWriter(http, out var token) is { } denied)
         {
@@ -80,6 +83,17 @@ public static class IncidentsApi
             incident.Id,
             incident.Severity,
             incident.Title);
+        await audit.RecordAsync(AuditFacts.For(
+            http,
+            AuditKinds.IncidentOpened,
+            $"Incident #{incident.Id} (severity {incident.Severity}) opened: {incident.Title}",
+            new Dictionary<string, string>
+            {
+                ["incident_id"] = AuditFacts.Id(incident.Id),
+                ["severity"] = incident.Severity.ToString(CultureInfo.InvariantCulture),
+                ["incident_title"] = incident.Title,
+                ["by"] = incident.OpenedBy,
+            }));
         return Results.Created($"/api/v1/incidents/{incident.Id}", incident);
     }
 
@@ -89,6 +103,7 @@ public static class IncidentsApi
         [FromBody] CloseIncidentBody? body,
         IIncidentStore store,
         EnvironmentCatalog environments,
+        AuditRecorder audit,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -110,6 +125,17 @@ public static class IncidentsApi
         }
 
         loggers.CreateLogger(typeof(IncidentsApi)).LogInformation("{By} closed incident #{Id}", by, id);
+        await audit.RecordAsync(AuditFacts.For(
+            http,
+            AuditKinds.IncidentClosed,
+            $"Incident #{incident.Id} closed: {incident.Title}",
+            new Dictionary<string, string>
+            {
+                ["incident_id"] = AuditFacts.Id(incident.Id),
+                ["severity"] = incident.Severity.ToString(CultureInfo.InvariantCulture),
+                ["incident_title"] = incident.Title,
+                ["by"] = incident.ClosedBy ?? by,
+            }));
         return Results.Ok(incident);
     }
 

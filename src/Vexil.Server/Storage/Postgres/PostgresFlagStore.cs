@@ -292,11 +292,15 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         StoreArguments.ValidateAuditQuery(query);
         var filter = new List<(string Name, object Value)>();
         var where = AuditFilterSql.Where(query, filter, instant => instant.ToUniversalTime());
+        var merged = query.IncludeRecords || query.IncludeAttempts;
+        var source = merged ? AuditRecordRows.MergedSource(query) : "audit_events";
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var count = Statement($"SELECT count(*) FROM audit_events{where};");
-        var page = Statement($"SELECT {AuditEventRows.Columns} FROM audit_events{where}{AuditFilterSql.NewestFirst} LIMIT @limit OFFSET @offset;");
+        var count = Statement($"SELECT count(*) FROM {source}{where};");
+        var page = Statement(merged
+            ? $"SELECT {AuditRecordRows.MergedColumns} FROM {source}{where}{AuditRecordRows.NewestFirst} LIMIT @limit OFFSET @offset;"
+            : $"SELECT {AuditEventRows.Columns} FROM audit_events{where}{AuditFilterSql.NewestFirst} LIMIT @limit OFFSET @offset;");
         foreach (var (name, value) in filter)
         {
             count.Parameters.Add(new NpgsqlParameter(name, value));
@@ -307,18 +311,50 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         page.Parameters.Add(new NpgsqlParameter<long>("offset", (long)(query.Page - 1) * query.PageSize));
 
         long total;
-        List<AuditEvent> events;
+        AuditPage result;
         await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { count, page } })
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             total = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
-            events = await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+            if (merged)
+            {
+                var entries = await AuditRecordRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+                result = new AuditPage(entries.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToArray(), query.Page, query.PageSize, total)
+                {
+                    Entries = entries,
+                };
+            }
+            else
+            {
+                result = new AuditPage(await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken), query.Page, query.PageSize, total);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new AuditPage(events, query.Page, query.PageSize, total);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> AppendRecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRecord(record);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = new NpgsqlCommand(AuditRecordRows.InsertSql, connection);
+        insert.Parameters.Add(Text("kind", record.Kind));
+        insert.Parameters.Add(Time("occurred_at", record.OccurredAt));
+        insert.Parameters.Add(Text("environment", record.Environment));
+        insert.Parameters.Add(Text("flag", record.Flag));
+        insert.Parameters.Add(Text("action", record.Action));
+        insert.Parameters.Add(Text("user_name", record.User));
+        insert.Parameters.Add(Text("via", record.Via));
+        insert.Parameters.Add(Text("origin", record.From));
+        insert.Parameters.Add(Text("request_id", record.RequestId));
+        insert.Parameters.Add(Text("title", record.Title));
+        insert.Parameters.Add(Text("refusal", record.Refusal));
+        insert.Parameters.Add(Json("details", AuditDetailsJson.Serialize(record.Details)));
+        return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <inheritdoc />

@@ -192,32 +192,71 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
         StoreArguments.ValidateAuditQuery(query);
         var parameters = new List<(string Name, object Value)>();
         var where = AuditFilterSql.Where(query, parameters, time => SqliteTime.Format(time));
+        var merged = query.IncludeRecords || query.IncludeAttempts;
+        var source = merged ? AuditRecordRows.MergedSource(query) : "audit_events";
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
 
         long total;
-        await using (var count = Command(connection, transaction, $"SELECT COUNT(*) FROM audit_events{where};"))
+        await using (var count = Command(connection, transaction, $"SELECT COUNT(*) FROM {source}{where};"))
         {
             AddAll(count, parameters);
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        List<AuditEvent> events;
+        AuditPage result;
         await using (var page = Command(
             connection,
             transaction,
-            $"SELECT {AuditEventRows.Columns} FROM audit_events{where}{AuditFilterSql.NewestFirst} LIMIT @limit OFFSET @offset;"))
+            merged
+                ? $"SELECT {AuditRecordRows.MergedColumns} FROM {source}{where}{AuditRecordRows.NewestFirst} LIMIT @limit OFFSET @offset;"
+                : $"SELECT {AuditEventRows.Columns} FROM audit_events{where}{AuditFilterSql.NewestFirst} LIMIT @limit OFFSET @offset;"))
         {
             AddAll(page, parameters);
             page.Parameters.AddWithValue("@limit", query.PageSize);
             page.Parameters.AddWithValue("@offset", (long)(query.Page - 1) * query.PageSize);
             await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-            events = await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+            if (merged)
+            {
+                var entries = await AuditRecordRows.ReadAllAsync(reader, ReadTime, cancellationToken);
+                result = new AuditPage(entries.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToArray(), query.Page, query.PageSize, total)
+                {
+                    Entries = entries,
+                };
+            }
+            else
+            {
+                result = new AuditPage(await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken), query.Page, query.PageSize, total);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new AuditPage(events, query.Page, query.PageSize, total);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> AppendRecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRecord(record);
+
+        // A plain insert: SQLite serializes it with the change writers through the file lock and the busy timeout, so it
+        // does not queue behind this process's write gate (a refusal's record should not wait for other changes).
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var insert = Command(connection, null, AuditRecordRows.InsertSql);
+        insert.Parameters.AddWithValue("@kind", record.Kind);
+        insert.Parameters.AddWithValue("@occurred_at", SqliteTime.Format(record.OccurredAt));
+        insert.Parameters.AddWithValue("@environment", (object?)record.Environment ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@flag", (object?)record.Flag ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@action", (object?)record.Action ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@user_name", record.User);
+        insert.Parameters.AddWithValue("@via", record.Via);
+        insert.Parameters.AddWithValue("@origin", (object?)record.From ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@request_id", (object?)record.RequestId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@title", (object?)record.Title ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@refusal", (object?)record.Refusal ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@details", AuditDetailsJson.Serialize(record.Details));
+        return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Returns this store's pooled connections to the operating system.</summary>

@@ -10,7 +10,9 @@ namespace Vexil.Server.Tests.Api.GitLab;
 
 /// <summary>
 /// The server in-process with no definitions (so any valid name may be set), the test tokens, and the
-/// <c>gitlab_team_members</c> feature group.
+/// <c>gitlab_team_members</c> feature group. The consistency check is off (no staging environment configured for it),
+/// so the tests of GitLab's semantics can write to the default environment, production, on its own; the guard rails
+/// have tests of their own (<see cref="GitLabGuardRailTests"/>).
 /// </summary>
 public class GitLabApiFactory : VexilServerFactory
 {
@@ -30,7 +32,11 @@ public class GitLabApiFactory : VexilServerFactory
     }
 
     private GitLabApiFactory(string emptyDefinitions)
-        : base(new Dictionary<string, string?> { ["Vexil:Definitions:Paths:0"] = emptyDefinitions }) =>
+        : base(new Dictionary<string, string?>
+        {
+            ["Vexil:Definitions:Paths:0"] = emptyDefinitions,
+            ["Vexil:Commands:StagingEnvironment"] = string.Empty,
+        }) =>
         definitionsFolder = emptyDefinitions;
 
     /// <summary>A flag name no other test uses.</summary>

@@ -59,6 +59,11 @@ public sealed class PythonGitLabClientTests
         Assert.Equal(400, refused.GetProperty("code").GetInt32());
         Assert.Equal("400 Bad request - Cannot enable percentage of actors for a fully-enabled flag", refused.GetProperty("message").GetString());
 
+        // A guard rail's refusal reaches python-gitlab as an error it parses (409, application/json), and the override passes.
+        var inconsistent = results.GetProperty("inconsistent");
+        Assert.Equal(409, inconsistent.GetProperty("code").GetInt32());
+        Assert.Equal(Vexil.Server.Commands.CommandMessages.InconsistentStatus, inconsistent.GetProperty("message").GetString());
+
         Assert.Equal("on", results.GetProperty("forced").GetProperty("state").GetString());
         Assert.Equal(
             ["code_suggestions_context", "duo_chat_multi_thread", "python_forced_flag"],

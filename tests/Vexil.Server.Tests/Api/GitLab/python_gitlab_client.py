@@ -17,6 +17,10 @@ def main(url, token):
     gl = gitlab.Gitlab(url, private_token=token)
     out = {"python_gitlab": gitlab.__version__}
 
+    # Staging leads: production may not be turned on while staging is off (the consistency check, as in chat).
+    gl.features.set("duo_chat_multi_thread", True, environment="staging")
+    gl.features.set("code_suggestions_context", True, environment="staging")
+
     # set() has no `key` argument: extra keyword arguments travel in the query string, the value in the JSON body.
     out["percentage_of_actors"] = summary(gl.features.set("duo_chat_multi_thread", 25, key="percentage_of_actors"))
     out["users"] = summary(gl.features.set("duo_chat_multi_thread", True, user="alice,bob"))
@@ -29,7 +33,12 @@ def main(url, token):
         out["refused"] = None
     except gitlab.GitlabSetError as error:
         out["refused"] = {"code": error.response_code, "message": error.error_message}
-    out["forced"] = summary(gl.features.set("python_forced_flag", True, force=True))
+    try:
+        gl.features.set("python_forced_flag", True, force=True)
+        out["inconsistent"] = None
+    except gitlab.GitlabSetError as error:
+        out["inconsistent"] = {"code": error.response_code, "message": error.error_message}
+    out["forced"] = summary(gl.features.set("python_forced_flag", True, force=True, ignore_feature_flag_consistency_check=True))
 
     out["list"] = [summary(f) for f in gl.features.list(get_all=True)]
 

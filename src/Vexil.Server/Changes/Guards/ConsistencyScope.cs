@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
+using Vexil.Server.Commands;
 using Vexil.Server.Environments;
 
-namespace Vexil.Server.Commands.Execution;
+namespace Vexil.Server.Changes.Guards;
 
 /// <summary>The two environments the consistency check compares (<c>Vexil:Commands</c>), resolved once.</summary>
 public sealed class ConsistencyScope(EnvironmentCatalog environments, IOptions<CommandOptions> options)
