@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Api.Tokens;
 
@@ -21,8 +22,9 @@ public static class TokenEndpoints
         tokens.MapPost(string.Empty, CreateAsync)
             .WithName("CreateToken")
             .WithSummary("Make a token")
-            .WithDescription("Makes a read, write or admin token, optionally limited to environments and with an expiry. The secret is in this answer only.")
+            .WithDescription("Makes a read, write or admin token, optionally limited to environments and with an expiry. The secret is in this answer only. Names are unique among active tokens (409 otherwise).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         tokens.MapGet(string.Empty, ListAsync)
@@ -50,7 +52,7 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem>> CreateAsync(
+    private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateTokenRequest request,
         HttpContext context,
         TokenService tokens,
@@ -68,14 +70,25 @@ public static class TokenEndpoints
 
         // Not tied to the caller's connection: a client that hangs up must not leave it unknown whether a token exists.
         var creator = context.GetTokenPrincipal()!.Name;
-        var issued = await tokens.CreateAsync(
-            specification.Name,
-            specification.Kind,
-            specification.Environments,
-            specification.ExpiresAt,
-            creator,
-            CancellationToken.None);
-        return TypedResults.Created($"{Route}/{issued.Token.Id}", CreatedTokenResponse.From(issued, now));
+        try
+        {
+            var issued = await tokens.CreateAsync(
+                specification.Name,
+                specification.Kind,
+                specification.Environments,
+                specification.ExpiresAt,
+                creator,
+                CancellationToken.None);
+            return TypedResults.Created($"{Route}/{issued.Token.Id}", CreatedTokenResponse.From(issued, now));
+        }
+        catch (TokenNameTakenException taken)
+        {
+            // The store decides, atomically: a check here first could race with another request or server.
+            var detail = taken.HolderId is { } holder
+                ? $"A token named '{taken.Name}' is already active (token {holder}): pick another name, or revoke the old token first (DELETE {Route}/{holder})."
+                : taken.Message;
+            return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "The token was not made: its name is taken.");
+        }
     }
 
     private static async Task<Ok<TokenResponse[]>> ListAsync(TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
