@@ -39,7 +39,9 @@ public sealed class SlashCommandHandler(ChatCommandRunner runner, ILogger<SlashC
         var request = new CommandRequest(SlashCommand.CommandText(text), ChangeChannels.Chat)
         {
             UserName = command.UserName,
+            UserId = command.UserId,
             Channel = command.ChannelName,
+            ChannelId = command.ChannelId,
             ChatDetails = details,
             RequestId = http.TraceIdentifier,
         };
