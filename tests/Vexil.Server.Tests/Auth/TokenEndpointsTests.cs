@@ -243,10 +243,12 @@ public sealed class TokenEndpointsTests(VexilServerFactory factory) : IClassFixt
     public async Task With_a_read_or_write_token_every_endpoint_is_403_problem_details(string method, string path)
     {
         var admin = factory.CreateAdminClient();
-        var (_, reader) = await TokenApi.CreateAsync(admin, "reader", "read");
-        var (_, writer) = await TokenApi.CreateAsync(admin, "prod-writer", "write", "production");
+        // Names are unique among active tokens, and every row of this theory shares one server.
+        var suffix = $"{method}{path}".ToLowerInvariant().Replace('/', '-');
+        var (_, reader) = await TokenApi.CreateAsync(admin, $"reader{suffix}", "read");
+        var (_, writer) = await TokenApi.CreateAsync(admin, $"prod-writer{suffix}", "write", "production");
 
-        foreach (var (secret, expected) in new[] { (reader, "'reader' is a read token"), (writer, "'prod-writer' is a write token") })
+        foreach (var (secret, expected) in new[] { (reader, $"'reader{suffix}' is a read token"), (writer, $"'prod-writer{suffix}' is a write token") })
         {
             var response = await WithToken(secret).SendAsync(Request(method, path), Cancel);
 
