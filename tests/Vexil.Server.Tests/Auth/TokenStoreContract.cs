@@ -389,4 +389,27 @@ public abstract class TokenStoreContract : IAsyncLifetime
 
         Assert.Equal(first!.Id, taken.HolderId);
     }
+
+    [Fact]
+    public async Task Upgrading_renames_duplicate_active_names_and_a_bootstrap_admin_token_which_keep_working()
+    {
+        // A database as it was before names were unique: the migration is undone, then tokens share names.
+        var store = await OpenAsync();
+        await ScalarAsync("DROP INDEX tokens_active_name");
+        await ScalarAsync("DROP TABLE chat_seen_requests");
+        await ScalarAsync("DELETE FROM vexil_schema_migrations WHERE name = 'chat_ids_and_token_names'");
+        foreach (var (name, revoked) in new[] { ("ci", false), ("CI", false), ("ci", true), ("ci", false), ("bootstrap-admin", false), ("solo", false) })
+        {
+            await ScalarAsync(
+                "INSERT INTO tokens (name, kind, token_hash, environments, created_by, created_at, revoked_at) " +
+                $"VALUES ('{name}', 'read', '{TokenHasher.Hash(TokenHasher.NewSecret())}', '[]', 'alice', '2025-03-01T09:00:00.000000Z', {(revoked ? "'2025-03-01T09:00:00.000000Z'" : "NULL")})");
+        }
+
+        await Track(NewFlagStore()).InitializeAsync(Cancel);
+
+        var tokens = await store.ListAsync(Cancel);
+        Assert.Equal(["ci", $"CI ({tokens[1].Id})", "ci", $"ci ({tokens[3].Id})", $"bootstrap-admin ({tokens[4].Id})", "solo"], tokens.Select(token => token.Name));
+        Assert.Equal(5, (await store.ListActiveAsync(Cancel)).Count);
+        await Assert.ThrowsAsync<TokenNameTakenException>(() => store.CreateAsync(NewToken(name: "Ci").Token, Cancel));
+    }
 }
