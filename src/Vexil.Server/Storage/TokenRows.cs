@@ -63,7 +63,7 @@ internal static class TokenRows
     /// <summary>The id of the token that is not revoked and holds the name <c>@name</c>.</summary>
     public const string ActiveHolderSql = "SELECT id FROM tokens WHERE revoked_at IS NULL AND lower(name) = lower(@name);";
 
-    /// <summary>The unique index that keeps names of tokens that are not revoked apart (migration 5).</summary>
+    /// <summary>The unique index that keeps names of tokens that are not revoked apart (migration 0006_chat_ids_and_token_names).</summary>
     public const string ActiveNameIndex = "tokens_active_name";
 
     /// <summary>The environments as the JSON array the <c>environments</c> column holds.</summary>
