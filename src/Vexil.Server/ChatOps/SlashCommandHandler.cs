@@ -6,8 +6,8 @@ namespace Vexil.Server.ChatOps;
 
 /// <summary>
 /// What the Slack and Mattermost endpoints do once a request is authenticated: turn the slash command into a
-/// <see cref="CommandRequest"/> from chat (the person, the channel the production-channel policy checks, and the
-/// platform's ids for the audit) and run it through <see cref="ChatCommandRunner"/>.
+/// <see cref="CommandRequest"/> from chat (the person and the channel, by id for the policies and by name for display,
+/// and the platform's facts for the audit) and run it through <see cref="ChatCommandRunner"/>.
 /// </summary>
 public sealed class SlashCommandHandler(ChatCommandRunner runner, ILogger<SlashCommandHandler> logger)
 {
@@ -39,7 +39,9 @@ public sealed class SlashCommandHandler(ChatCommandRunner runner, ILogger<SlashC
         var request = new CommandRequest(SlashCommand.CommandText(text), ChangeChannels.Chat)
         {
             UserName = command.UserName,
+            UserId = command.UserId,
             Channel = command.ChannelName,
+            ChannelId = command.ChannelId,
             ChatDetails = details,
             RequestId = http.TraceIdentifier,
         };

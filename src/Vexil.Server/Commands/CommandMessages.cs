@@ -52,7 +52,7 @@ public static class CommandMessages
     public static string InvalidValue(string value) =>
         $"The value {RubyInspect.Of(value)} is invalid. Valid values are: `true`, `false`, or an integer from 0 to 100.";
 
-    /// <summary>GitLab, set check 6 (<c>#production</c> unless <c>Vexil:ChatOps:ProductionChannel</c> names another channel).</summary>
+    /// <summary>GitLab, set check 6 (<c>#production</c> unless <c>Vexil:ChatOps:ProductionChannelName</c> names the channel otherwise).</summary>
     public static string ProductionChannelOnly(string channel) =>
         $"Unable to proceed because a production feature flag change may only be invoked in the #{channel} Slack channel.";
 

@@ -14,8 +14,20 @@ public sealed record CommandRequest(string Text, string Source)
     /// <summary>The person: the chat user name (chat), the signed-in user (dashboard); for CLI and API the token's name is used.</summary>
     public string? UserName { get; init; }
 
-    /// <summary>The chat channel the command was typed in, without '#'; only for chat.</summary>
+    /// <summary>The chat channel the command was typed in, without '#'; only for chat, and only for display.</summary>
     public string? Channel { get; init; }
+
+    /// <summary>
+    /// The chat user's id (Slack's and Mattermost's <c>user_id</c>); only for chat. Policies match people by this, never
+    /// by <see cref="UserName"/>, which people can change.
+    /// </summary>
+    public string? UserId { get; init; }
+
+    /// <summary>
+    /// The chat channel's id (<c>channel_id</c>); only for chat. The production channel is matched by this, never by
+    /// <see cref="Channel"/>, which anyone can rename.
+    /// </summary>
+    public string? ChannelId { get; init; }
 
     /// <summary>The caller's token (CLI, API). Chat and dashboard requests may carry none: their front ends authenticate people themselves.</summary>
     public TokenPrincipal? Principal { get; init; }

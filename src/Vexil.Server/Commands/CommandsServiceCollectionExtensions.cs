@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Vexil.Server.Changes.Guards;
 using Vexil.Server.Commands.Execution;
 using Vexil.Server.Commands.Parsing;
@@ -21,7 +22,8 @@ public static class CommandsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<ChatOpsPolicyOptions>().Bind(configuration.GetSection(ChatOpsPolicyOptions.Section));
+        services.AddOptions<ChatOpsPolicyOptions>().Bind(configuration.GetSection(ChatOpsPolicyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChatOpsPolicyOptions>, ChatOpsPolicyOptionsValidator>();
         services.AddOptions<CommandOptions>().Bind(configuration.GetSection(CommandOptions.Section));
         services.AddOptions<ProductionCheckOptions>()
             .Bind(configuration.GetSection(ProductionCheckOptions.Section))

@@ -11,8 +11,13 @@ public interface ITokenStore
     /// <summary>The backend's name, e.g. <c>sqlite</c> or <c>postgres</c>.</summary>
     string Provider { get; }
 
-    /// <summary>Stores a new token, stamped with the store's clock, and returns it with its id.</summary>
-    /// <exception cref="ArgumentException">The token has no name, kind, creator or SHA-256 hash.</exception>
+    /// <summary>
+    /// Stores a new token, stamped with the store's clock, and returns it with its id. Names are unique among tokens
+    /// that are not revoked, ignoring case, checked atomically by the database; an expired token that still holds the
+    /// name is marked revoked now, in the same transaction, since it works no more.
+    /// </summary>
+    /// <exception cref="ArgumentException">The token has no name, kind, creator or SHA-256 hash, or has the bootstrap token's reserved name.</exception>
+    /// <exception cref="TokenNameTakenException">A token that is not revoked (and not expired) has the name.</exception>
     Task<StoredToken> CreateAsync(NewToken token, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -23,6 +23,14 @@ internal static class TokenRows
             throw new ArgumentException("A token needs a name saying what it is for.", nameof(token));
         }
 
+        // The bootstrap token appears under this name in audit events; a stored token with it could pass for it.
+        if (string.Equals(token.Name.Trim(), BootstrapTokenAuthenticator.PrincipalName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"'{BootstrapTokenAuthenticator.PrincipalName}' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.",
+                nameof(token));
+        }
+
         if (string.IsNullOrWhiteSpace(token.CreatedBy))
         {
             throw new ArgumentException("A token must say who made it: set CreatedBy.", nameof(token));
@@ -44,6 +52,19 @@ internal static class TokenRows
             throw new ArgumentException("A token's environments must be canonical environment names, none empty.", nameof(token));
         }
     }
+
+    /// <summary>
+    /// Marks revoked, at <c>@now</c>, the expired tokens that still hold the name <c>@name</c>: an expired token works no
+    /// more, so it must not keep its name from a new token. Runs in the transaction that then inserts the new token.
+    /// </summary>
+    public const string RetireExpiredHoldersSql =
+        "UPDATE tokens SET revoked_at = @now WHERE revoked_at IS NULL AND lower(name) = lower(@name) AND expires_at IS NOT NULL AND expires_at <= @now;";
+
+    /// <summary>The id of the token that is not revoked and holds the name <c>@name</c>.</summary>
+    public const string ActiveHolderSql = "SELECT id FROM tokens WHERE revoked_at IS NULL AND lower(name) = lower(@name);";
+
+    /// <summary>The unique index that keeps names of tokens that are not revoked apart (migration 0006_chat_ids_and_token_names).</summary>
+    public const string ActiveNameIndex = "tokens_active_name";
 
     /// <summary>The environments as the JSON array the <c>environments</c> column holds.</summary>
     public static string EnvironmentsJson(IReadOnlyList<string> environments) => JsonSerializer.Serialize(environments);

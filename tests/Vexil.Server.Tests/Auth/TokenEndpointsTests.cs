@@ -144,6 +144,8 @@ public sealed class TokenEndpointsTests(VexilServerFactory factory) : IClassFixt
     [InlineData("""{"name":"line\nbreak","kind":"read"}""", "name", "The name contains control characters (such as line breaks); use printable characters only.")]
     [InlineData("""{"name":"x","kind":"read","expiresAt":"2000-01-01T00:00:00Z"}""", "expiresAt", "expiresAt 2000-01-01T00:00:00.0000000+00:00 is not in the future; give a later time, or leave it out for a token that does not expire.")]
     [InlineData("""{"name":"x","kind":"admin","environments":["staging"]}""", "environments", "Admin tokens reach every environment: leave environments empty, or make a read or write token limited to them.")]
+    [InlineData("""{"name":"bootstrap-admin","kind":"admin"}""", "name", "'bootstrap-admin' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.")]
+    [InlineData("""{"name":" Bootstrap-ADMIN ","kind":"read"}""", "name", "'bootstrap-admin' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.")]
     public async Task Invalid_requests_are_400_problem_details_naming_the_field_and_the_fix(string json, string field, string message)
     {
         var response = await factory.CreateAdminClient().PostAsync(TokenApi.Path, new StringContent(json, Encoding.UTF8, "application/json"), Cancel);
@@ -154,6 +156,31 @@ public sealed class TokenEndpointsTests(VexilServerFactory factory) : IClassFixt
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Equal([message], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
         Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_active_token_with_the_same_name_is_409_problem_details_saying_what_to_do()
+    {
+        var admin = factory.CreateAdminClient();
+        var name = $"deploy-bot-{Guid.NewGuid():N}";
+        var (id, _) = await TokenApi.CreateAsync(admin, name, "write");
+
+        var response = await admin.PostAsJsonAsync(TokenApi.Path, new { name = name.ToUpperInvariant(), kind = "read" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await TokenApi.JsonAsync(response);
+        Assert.Equal(409, problem.GetProperty("status").GetInt32());
+        Assert.Equal("The token was not made: its name is taken.", problem.GetProperty("title").GetString());
+        Assert.Equal(
+            $"A token named '{name.ToUpperInvariant()}' is already active (token {id}): pick another name, or revoke the old token first (DELETE /api/v1/tokens/{id}).",
+            problem.GetProperty("detail").GetString());
+        var all = await admin.GetFromJsonAsync<JsonElement>(TokenApi.Path, Cancel);
+        Assert.Single(all.EnumerateArray(), token => string.Equals(token.GetProperty("name").GetString(), name, StringComparison.OrdinalIgnoreCase));
+
+        // Revoked, the name is free again.
+        (await admin.DeleteAsync($"{TokenApi.Path}/{id}", Cancel)).EnsureSuccessStatusCode();
+        await TokenApi.CreateAsync(admin, name, "read");
     }
 
     [Fact]
@@ -216,10 +243,12 @@ public sealed class TokenEndpointsTests(VexilServerFactory factory) : IClassFixt
     public async Task With_a_read_or_write_token_every_endpoint_is_403_problem_details(string method, string path)
     {
         var admin = factory.CreateAdminClient();
-        var (_, reader) = await TokenApi.CreateAsync(admin, "reader", "read");
-        var (_, writer) = await TokenApi.CreateAsync(admin, "prod-writer", "write", "production");
+        // Names are unique among active tokens, and every row of this theory shares one server.
+        var suffix = $"{method}{path}".ToLowerInvariant().Replace('/', '-');
+        var (_, reader) = await TokenApi.CreateAsync(admin, $"reader{suffix}", "read");
+        var (_, writer) = await TokenApi.CreateAsync(admin, $"prod-writer{suffix}", "write", "production");
 
-        foreach (var (secret, expected) in new[] { (reader, "'reader' is a read token"), (writer, "'prod-writer' is a write token") })
+        foreach (var (secret, expected) in new[] { (reader, $"'reader{suffix}' is a read token"), (writer, $"'prod-writer{suffix}' is a write token") })
         {
             var response = await WithToken(secret).SendAsync(Request(method, path), Cancel);
 

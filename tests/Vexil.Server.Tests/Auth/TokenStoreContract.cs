@@ -284,4 +284,132 @@ public abstract class TokenStoreContract : IAsyncLifetime
         Assert.Single(results, result => result is not null);
         Assert.Single(await store.ListAsync(Cancel));
     }
+
+    // ----- Names ---------------------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("ci-deploy")]
+    [InlineData("CI-Deploy")]
+    public async Task A_second_active_token_with_the_same_name_ignoring_case_is_refused_and_not_stored(string name)
+    {
+        var store = await OpenAsync();
+        var holder = await store.CreateAsync(NewToken(name: "ci-deploy").Token, Cancel);
+
+        var taken = await Assert.ThrowsAsync<TokenNameTakenException>(() => store.CreateAsync(NewToken(name: name).Token, Cancel));
+
+        Assert.Equal(name, taken.Name);
+        Assert.Equal(holder.Id, taken.HolderId);
+        Assert.Equal($"A token named '{name}' is already active (token {holder.Id}): pick another name, or revoke token {holder.Id} first.", taken.Message);
+        Assert.Equal([holder.Id], (await store.ListAsync(Cancel)).Select(token => token.Id));
+    }
+
+    [Fact]
+    public async Task A_revoked_tokens_name_may_be_used_again()
+    {
+        var store = await OpenAsync();
+        var old = await store.CreateAsync(NewToken().Token, Cancel);
+        await store.RevokeAsync(old.Id, Cancel);
+
+        var renewed = await store.CreateAsync(NewToken().Token, Cancel);
+
+        Assert.Equal(["ci-deploy", "ci-deploy"], (await store.ListAsync(Cancel)).Select(token => token.Name));
+        Assert.Equal([renewed.Id], (await store.ListActiveAsync(Cancel)).Select(token => token.Id));
+    }
+
+    [Fact]
+    public async Task An_expired_token_gives_up_its_name_and_is_marked_revoked_when_the_name_is_reused()
+    {
+        var store = await OpenAsync();
+        var expired = await store.CreateAsync(NewToken(expiresAt: Start.AddHours(1)).Token, Cancel);
+        var other = await store.CreateAsync(NewToken(name: "other", expiresAt: Start.AddHours(1)).Token, Cancel);
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        var renewed = await store.CreateAsync(NewToken().Token, Cancel);
+
+        Assert.Equal(Start.AddHours(2), (await store.GetAsync(expired.Id, Cancel))!.RevokedAt);
+        Assert.Null((await store.GetAsync(other.Id, Cancel))!.RevokedAt);
+        Assert.Null((await store.GetAsync(renewed.Id, Cancel))!.RevokedAt);
+    }
+
+    [Fact]
+    public async Task A_token_that_has_not_expired_yet_keeps_its_name()
+    {
+        var store = await OpenAsync();
+        await store.CreateAsync(NewToken(expiresAt: Start.AddHours(1)).Token, Cancel);
+        Clock.Advance(TimeSpan.FromMinutes(59));
+
+        await Assert.ThrowsAsync<TokenNameTakenException>(() => store.CreateAsync(NewToken().Token, Cancel));
+    }
+
+    [Fact]
+    public async Task Of_several_servers_making_the_same_name_at_once_exactly_one_succeeds()
+    {
+        var store = await OpenAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => Track(NewTokenStore(Clock))).ToList();
+
+        var attempts = stores.Select(other => Task.Run(async () =>
+        {
+            try
+            {
+                return await other.CreateAsync(NewToken().Token, Cancel);
+            }
+            catch (TokenNameTakenException)
+            {
+                return null;
+            }
+        }, Cancel));
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, result => result is not null);
+        Assert.Single(await store.ListAsync(Cancel));
+    }
+
+    [Theory]
+    [InlineData("bootstrap-admin")]
+    [InlineData("Bootstrap-Admin")]
+    [InlineData(" BOOTSTRAP-ADMIN ")]
+    public async Task The_bootstrap_tokens_name_is_reserved(string name)
+    {
+        var store = await OpenAsync();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.CreateAsync(NewToken(name: name).Token, Cancel));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CreateIfNoneAsync(NewToken(name: name, kind: TokenKind.Admin).Token, Cancel));
+
+        Assert.StartsWith("'bootstrap-admin' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task The_first_start_token_holds_its_name_like_any_other()
+    {
+        var store = await OpenAsync();
+        var first = await store.CreateIfNoneAsync(NewToken(name: "first-admin", kind: TokenKind.Admin).Token, Cancel);
+
+        var taken = await Assert.ThrowsAsync<TokenNameTakenException>(() => store.CreateAsync(NewToken(name: "first-admin").Token, Cancel));
+
+        Assert.Equal(first!.Id, taken.HolderId);
+    }
+
+    [Fact]
+    public async Task Upgrading_renames_duplicate_active_names_and_a_bootstrap_admin_token_which_keep_working()
+    {
+        // A database as it was before names were unique: the migration is undone, then tokens share names.
+        var store = await OpenAsync();
+        await ScalarAsync("DROP INDEX tokens_active_name");
+        await ScalarAsync("DROP TABLE chat_seen_requests");
+        await ScalarAsync("DELETE FROM vexil_schema_migrations WHERE name = 'chat_ids_and_token_names'");
+        foreach (var (name, revoked) in new[] { ("ci", false), ("CI", false), ("ci", true), ("ci", false), ("bootstrap-admin", false), ("solo", false) })
+        {
+            await ScalarAsync(
+                "INSERT INTO tokens (name, kind, token_hash, environments, created_by, created_at, revoked_at) " +
+                $"VALUES ('{name}', 'read', '{TokenHasher.Hash(TokenHasher.NewSecret())}', '[]', 'alice', '2025-03-01T09:00:00.000000Z', {(revoked ? "'2025-03-01T09:00:00.000000Z'" : "NULL")})");
+        }
+
+        await Track(NewFlagStore()).InitializeAsync(Cancel);
+
+        var tokens = await store.ListAsync(Cancel);
+        Assert.Equal(["ci", $"CI ({tokens[1].Id})", "ci", $"ci ({tokens[3].Id})", $"bootstrap-admin ({tokens[4].Id})", "solo"], tokens.Select(token => token.Name));
+        Assert.Equal(5, (await store.ListActiveAsync(Cancel)).Count);
+        await Assert.ThrowsAsync<TokenNameTakenException>(() => store.CreateAsync(NewToken(name: "Ci").Token, Cancel));
+    }
 }

@@ -39,6 +39,7 @@ internal sealed class ChatTestServer : IAsyncDisposable
             ["Vexil:ChatOps:Slack:AllowHttpResponseUrl"] = "true",
             ["Vexil:ChatOps:Mattermost:Token"] = MattermostToken,
             ["Vexil:ChatOps:Mattermost:AllowHttpResponseUrl"] = "true",
+            ["Vexil:ChatOps:ProductionChannel"] = SlackRequests.ProductionChannelId,
         };
         foreach (var (key, value) in settings?.Invoke(receiver) ?? new Dictionary<string, string?>())
         {
@@ -52,11 +53,17 @@ internal sealed class ChatTestServer : IAsyncDisposable
     public string NewResponsePath() => $"/respond/{Interlocked.Increment(ref responses)}";
 
     /// <summary>Sends a signed Slack slash command and returns the HTTP answer's status and JSON.</summary>
-    public async Task<(int Status, JsonObject Body)> SlackAsync(string text, string channel, string user, string responsePath)
+    public Task<(int Status, JsonObject Body)> SlackAsync(string text, string channel, string user, string responsePath) =>
+        SendAsync(Client, SlackRequests.Signed(SlackRequests.Body(text, channel, user, Receiver.Url(responsePath))));
+
+    /// <summary>Sends a request through <paramref name="client"/> and returns the HTTP answer's status and JSON.</summary>
+    public static async Task<(int Status, JsonObject Body)> SendAsync(HttpClient client, HttpRequestMessage request)
     {
-        var body = SlackRequests.Body(text, channel, user, Receiver.Url(responsePath));
-        using var response = await Client.SendAsync(SlackRequests.Signed(body), Cancel);
-        return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!.AsObject());
+        using (request)
+        {
+            using var response = await client.SendAsync(request, Cancel);
+            return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!.AsObject());
+        }
     }
 
     /// <summary>The audit events of a flag, newest first.</summary>

@@ -10,6 +10,8 @@ namespace Vexil.Server.Tests.ChatOps;
 /// <summary><c>POST /chatops/mattermost</c>: the command's token, the Markdown answer, the same policies.</summary>
 public sealed class MattermostEndpointTests
 {
+    private const string TownSquareId = "fukpskqc3pd4fq6c7r8z8nkyqe";
+
     private const string Flag = "code_suggestions_context";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -82,11 +84,32 @@ public sealed class MattermostEndpointTests
         Assert.Empty(await server.AuditAsync(Flag));
     }
 
-    private static HttpRequestMessage Request(ChatTestServer server, string text, string channel, string? token)
+    [Fact]
+    public async Task The_production_channel_is_matched_by_its_mattermost_id_not_its_handle()
+    {
+        await using var server = await ChatTestServer.StartAsync(_ => new Dictionary<string, string?> { ["Vexil:ChatOps:ProductionChannel"] = TownSquareId });
+        const string Change = $"run feature set {Flag} true --production --ignore-production-check --ignore-feature-flag-consistency-check";
+
+        // A channel whose handle is "production" but whose id is not the configured one.
+        using var impostor = await server.Client.SendAsync(Request(server, Change, "production", ChatTestServer.MattermostToken, channelId: "z9e8kqrxjtbbdmd4o3mr1ysdxh"), Cancel);
+        var refused = JsonNode.Parse(await impostor.Content.ReadAsStringAsync(Cancel))!;
+        Assert.Equal("Unable to proceed because a production feature flag change may only be invoked in the #production Slack channel.", (string?)refused["text"]);
+        Assert.Empty(await server.AuditAsync(Flag));
+
+        using var response = await server.Client.SendAsync(Request(server, Change, "town-square", ChatTestServer.MattermostToken), Cancel);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!;
+        Assert.Equal("The feature flag value has been updated!", ((string?)answer["text"])!.Split('\n')[0]);
+        var details = (await server.AuditAsync(Flag)).Single()!["details"]!;
+        Assert.Equal(TownSquareId, (string?)details["chat_channel_id"]);
+        Assert.Equal("rnina8fuufnhmqkwn8a3ahyd9y", (string?)details["chat_user_id"]);
+        Assert.Equal("#town-square", (string?)details["chat_channel"]);
+    }
+
+    private static HttpRequestMessage Request(ChatTestServer server, string text, string channel, string? token, string channelId = TownSquareId)
     {
         var fields = new Dictionary<string, string>
         {
-            ["channel_id"] = "fukpskqc3pd4fq6c7r8z8nkyqe",
+            ["channel_id"] = channelId,
             ["channel_name"] = channel,
             ["command"] = "/chatops",
             ["response_url"] = server.Receiver.Url(server.NewResponsePath()),

@@ -49,6 +49,7 @@ public sealed class SlackRolloutEndToEndTests : IAsyncLifetime
             {
                 ["Vexil:ChatOps:Slack:SigningSecret"] = SlackRequests.SigningSecret,
                 ["Vexil:ChatOps:Slack:AllowHttpResponseUrl"] = "true",
+                ["Vexil:ChatOps:ProductionChannel"] = SlackRequests.ProductionChannelId,
                 ["Vexil:ProductionCheck:Url"] = receiver.Url("/check"),
                 ["Vexil:Notifications:ProductionChannel:WebhookUrl"] = receiver.Url("/hooks/production"),
                 ["Vexil:Notifications:TeamChannels:0:Group"] = "group::duo chat",

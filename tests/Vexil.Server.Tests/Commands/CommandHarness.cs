@@ -65,6 +65,7 @@ internal sealed class CommandHarness : IAsyncDisposable
             ["Vexil:Definitions:Watch"] = "false",
             ["Vexil:FeatureGroups:gitlab_team_members:Actors:0"] = "User:lulalala",
             ["Vexil:FeatureGroups:gitlab_team_members:Actors:1"] = "User:ck3g",
+            ["Vexil:ChatOps:ProductionChannel"] = SlackRequests.ProductionChannelId,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -94,10 +95,27 @@ internal sealed class CommandHarness : IAsyncDisposable
             progress,
             Cancel);
 
-    /// <summary>Runs a command as chat would: a person in a channel, no token.</summary>
-    public Task<CommandResult> ChatAsync(string text, string channel = "production", string user = "lulalala", CommandProgress? progress = null) =>
+    /// <summary>
+    /// Runs a command as chat would: a person in a channel, no token; their ids are made from the names as
+    /// <see cref="SlackRequests"/> makes them (the channel <c>production</c> is <see cref="SlackRequests.ProductionChannelId"/>).
+    /// </summary>
+    /// <remarks><paramref name="channelId"/> and <paramref name="userId"/> override the made-up ids (a renamed channel or person).</remarks>
+    public Task<CommandResult> ChatAsync(
+        string text,
+        string channel = "production",
+        string user = "lulalala",
+        CommandProgress? progress = null,
+        string? channelId = null,
+        string? userId = null) =>
         Executor.ExecuteAsync(
-            new CommandRequest(text, ChangeChannels.Chat) { UserName = user, Channel = channel, RequestId = "req-chat" },
+            new CommandRequest(text, ChangeChannels.Chat)
+            {
+                UserName = user,
+                UserId = userId ?? SlackRequests.UserId(user),
+                Channel = channel,
+                ChannelId = channelId ?? SlackRequests.ChannelId(channel),
+                RequestId = "req-chat",
+            },
             progress,
             Cancel);
 

@@ -1,6 +1,7 @@
 using Vexil.Core.State;
 using Vexil.Server.Commands;
 using Vexil.Server.Commands.Results;
+using Vexil.Server.Tests.Infrastructure;
 using Xunit;
 
 namespace Vexil.Server.Tests.Commands;
@@ -108,14 +109,17 @@ public sealed class RefusalTests
     [Fact]
     public async Task Check_6_allows_other_environments_from_any_channel_and_production_from_the_configured_one()
     {
-        await using var harness = await CommandHarness.StartAsync(new Dictionary<string, string?> { ["Vexil:ChatOps:ProductionChannel"] = "#prod-changes" });
+        await using var harness = await CommandHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Vexil:ChatOps:ProductionChannel"] = SlackRequests.ChannelId("prod-changes"),
+            ["Vexil:ChatOps:ProductionChannelName"] = "#prod-changes",
+        });
 
         Assert.True((await harness.ChatAsync($"feature set {Flag} true --staging", "g_duo_chat")).Ok);
         AssertRefused(
             "Unable to proceed because a production feature flag change may only be invoked in the #prod-changes Slack channel.",
             await harness.ChatAsync($"feature set {Flag} true", "production"));
-        Assert.True((await harness.ChatAsync($"feature set {Flag} true", "#prod-changes")).Ok);
-        Assert.True((await harness.ChatAsync($"feature set {Flag} true", "PROD-CHANGES")).Ok);
+        Assert.True((await harness.ChatAsync($"feature set {Flag} true", "prod-changes")).Ok);
     }
 
     [Fact]
@@ -131,8 +135,8 @@ public sealed class RefusalTests
     {
         await using var harness = await CommandHarness.StartAsync(new Dictionary<string, string?>
         {
-            ["Vexil:ChatOps:ProductionUsers:0"] = "@lulalala",
-            ["Vexil:ChatOps:ProductionUsers:1"] = "shinya.maeda",
+            ["Vexil:ChatOps:ProductionUsers:0"] = SlackRequests.UserId("lulalala"),
+            ["Vexil:ChatOps:ProductionUsers:1"] = SlackRequests.UserId("shinya.maeda"),
         });
         await harness.MustAsync($"feature set {Flag} true --staging");
 
@@ -140,7 +144,7 @@ public sealed class RefusalTests
             "Unable to proceed because ck3g may not change feature flags on production from chat; ask someone listed in Vexil:ChatOps:ProductionUsers.",
             await harness.ChatAsync($"feature set {Flag} true", user: "ck3g"));
         Assert.True((await harness.ChatAsync($"feature set {Flag} true --staging-ref", user: "ck3g")).Ok);
-        Assert.True((await harness.ChatAsync($"feature set {Flag} true", user: "Lulalala")).Ok);
+        Assert.True((await harness.ChatAsync($"feature set {Flag} true", user: "lulalala")).Ok);
     }
 
     [Fact]

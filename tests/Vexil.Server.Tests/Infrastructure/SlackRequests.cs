@@ -10,6 +10,17 @@ public static class SlackRequests
     /// <summary>The signing secret the test servers are configured with.</summary>
     public const string SigningSecret = "slack-test-signing-secret";
 
+    /// <summary>The id of the channel named <c>production</c> in these requests: what the test servers configure as the production channel.</summary>
+    public static readonly string ProductionChannelId = ChannelId("production");
+
+    /// <summary>The channel id the test requests send for a channel name (Slack's ids are capitals and digits, e.g. <c>CPRODUCTION</c>).</summary>
+    public static string ChannelId(string channel) =>
+        "C" + new string(channel.ToUpperInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+
+    /// <summary>The user id the test requests send for a user name (e.g. <c>ULULALALA</c>).</summary>
+    public static string UserId(string user) =>
+        "U" + new string(user.ToUpperInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+
     /// <summary>The form body of a slash command.</summary>
     public static string Body(string text, string channel, string user, string responseUrl) =>
         Form(new Dictionary<string, string>
@@ -17,9 +28,9 @@ public static class SlackRequests
             ["token"] = "deprecated-verification-token",
             ["team_id"] = "T0001",
             ["team_domain"] = "vexil-test",
-            ["channel_id"] = "C" + channel.ToUpperInvariant().Replace("_", string.Empty, StringComparison.Ordinal),
+            ["channel_id"] = ChannelId(channel),
             ["channel_name"] = channel,
-            ["user_id"] = "U" + user.ToUpperInvariant().Replace(".", string.Empty, StringComparison.Ordinal),
+            ["user_id"] = UserId(user),
             ["user_name"] = user,
             ["command"] = "/chatops",
             ["text"] = text,

@@ -63,6 +63,7 @@ internal sealed class NotificationHarness : IAsyncDisposable
             ["Vexil:Notifications:Webhooks:0:Name"] = "grafana",
             ["Vexil:Notifications:Webhooks:0:Url"] = $"{Receivers}/hooks/grafana",
             ["Vexil:Notifications:Webhooks:0:Secret"] = "whsec_grafana",
+            ["Vexil:ChatOps:ProductionChannel"] = SlackRequests.ProductionChannelId,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -85,7 +86,13 @@ internal sealed class NotificationHarness : IAsyncDisposable
     public async Task<CommandResult> ChatAsync(string text, string channel = "production", string user = "lulalala")
     {
         var result = await services.GetRequiredService<FeatureCommandExecutor>().ExecuteAsync(
-            new CommandRequest(text, ChangeChannels.Chat) { UserName = user, Channel = channel },
+            new CommandRequest(text, ChangeChannels.Chat)
+            {
+                UserName = user,
+                UserId = SlackRequests.UserId(user),
+                Channel = channel,
+                ChannelId = SlackRequests.ChannelId(channel),
+            },
             null,
             Cancel);
         return result.Ok ? result : throw new InvalidOperationException($"`{text}` failed: {result.ToPlainText()}");

@@ -33,6 +33,11 @@ internal static class CreateTokenRequestValidator
         {
             errors["name"] = ["The name contains control characters (such as line breaks); use printable characters only."];
         }
+        else if (string.Equals(name, BootstrapTokenAuthenticator.PrincipalName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Audit events name the configured bootstrap token so; a stored token with that name could pass for it.
+            errors["name"] = [$"'{BootstrapTokenAuthenticator.PrincipalName}' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name."];
+        }
 
         var kind = TokenKind.Read;
         if (string.IsNullOrWhiteSpace(request.Kind))

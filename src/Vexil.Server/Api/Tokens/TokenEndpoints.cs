@@ -24,8 +24,9 @@ public static class TokenEndpoints
         tokens.MapPost(string.Empty, CreateAsync)
             .WithName("CreateToken")
             .WithSummary("Make a token")
-            .WithDescription("Makes a read, write or admin token, optionally limited to environments and with an expiry. The secret is in this answer only.")
+            .WithDescription("Makes a read, write or admin token, optionally limited to environments and with an expiry. The secret is in this answer only. Names are unique among active tokens (409 otherwise).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         tokens.MapGet(string.Empty, ListAsync)
@@ -53,7 +54,7 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem>> CreateAsync(
+    private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateTokenRequest request,
         HttpContext context,
         TokenService tokens,
@@ -72,27 +73,38 @@ public static class TokenEndpoints
 
         // Not tied to the caller's connection: a client that hangs up must not leave it unknown whether a token exists.
         var creator = context.GetTokenPrincipal()!.Name;
-        var issued = await tokens.CreateAsync(
-            specification.Name,
-            specification.Kind,
-            specification.Environments,
-            specification.ExpiresAt,
-            creator,
-            CancellationToken.None);
-        var made = issued.Token;
-        await audit.RecordAsync(AuditFacts.For(
-            context,
-            AuditKinds.TokenCreated,
-            $"Token '{made.Name}' ({TokenKinds.ToText(made.Kind)}) created",
-            new Dictionary<string, string>
-            {
-                ["created_token"] = made.Name,
-                ["created_token_id"] = AuditFacts.Id(made.Id),
-                ["kind"] = TokenKinds.ToText(made.Kind),
-                ["environments"] = made.Environments.Count == 0 ? "all" : string.Join(",", made.Environments),
-                ["expires_at"] = made.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never",
-            }));
-        return TypedResults.Created($"{Route}/{issued.Token.Id}", CreatedTokenResponse.From(issued, now));
+        try
+        {
+            var issued = await tokens.CreateAsync(
+                specification.Name,
+                specification.Kind,
+                specification.Environments,
+                specification.ExpiresAt,
+                creator,
+                CancellationToken.None);
+            var made = issued.Token;
+            await audit.RecordAsync(AuditFacts.For(
+                context,
+                AuditKinds.TokenCreated,
+                $"Token '{made.Name}' ({TokenKinds.ToText(made.Kind)}) created",
+                new Dictionary<string, string>
+                {
+                    ["created_token"] = made.Name,
+                    ["created_token_id"] = AuditFacts.Id(made.Id),
+                    ["kind"] = TokenKinds.ToText(made.Kind),
+                    ["environments"] = made.Environments.Count == 0 ? "all" : string.Join(",", made.Environments),
+                    ["expires_at"] = made.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never",
+                }));
+            return TypedResults.Created($"{Route}/{made.Id}", CreatedTokenResponse.From(issued, now));
+        }
+        catch (TokenNameTakenException taken)
+        {
+            // The store decides, atomically: a check here first could race with another request or server.
+            var detail = taken.HolderId is { } holder
+                ? $"A token named '{taken.Name}' is already active (token {holder}): pick another name, or revoke the old token first (DELETE {Route}/{holder})."
+                : taken.Message;
+            return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "The token was not made: its name is taken.");
+        }
     }
 
     private static async Task<Ok<TokenResponse[]>> ListAsync(TokenService tokens, TimeProvider time, CancellationToken cancellationToken)

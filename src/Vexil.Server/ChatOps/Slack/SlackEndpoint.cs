@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vexil.Server.ChatOps.Replays;
 
 namespace Vexil.Server.ChatOps.Slack;
 
@@ -11,6 +12,13 @@ public static class SlackEndpoint
 {
     /// <summary>The path.</summary>
     public const string Path = "/chatops/slack";
+
+    /// <summary>The platform's name in the seen-request store.</summary>
+    public const string Platform = "slack";
+
+    /// <summary>What Slack shows (to the sender only) when a request arrives a second time.</summary>
+    public const string ReplayRefusal =
+        "This exact request (the same Slack signature) was already received and handled, so it was not run again; nothing was changed. To run the command again, type it again.";
 
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapSlackEndpoint(this IEndpointRouteBuilder app)
@@ -26,6 +34,7 @@ public static class SlackEndpoint
         IOptions<SlackOptions> options,
         SlashCommandHandler handler,
         SlackReplies replies,
+        ISeenRequestStore seen,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -40,12 +49,9 @@ public static class SlackEndpoint
             return ChatProblems.TooLarge();
         }
 
-        var problem = SlackSignature.Check(
-            settings.SigningSecret,
-            http.Request.Headers[SlackSignature.TimestampHeader].ToString(),
-            http.Request.Headers[SlackSignature.SignatureHeader].ToString(),
-            body,
-            time.GetUtcNow());
+        var timestamp = http.Request.Headers[SlackSignature.TimestampHeader].ToString();
+        var signature = http.Request.Headers[SlackSignature.SignatureHeader].ToString();
+        var problem = SlackSignature.Check(settings.SigningSecret, timestamp, signature, body, time.GetUtcNow());
         var command = SlashCommand.Parse(body);
         if (problem is not null)
         {
@@ -59,8 +65,38 @@ public static class SlackEndpoint
             return ChatProblems.Unauthorized(problem);
         }
 
-        return command.SslCheck
-            ? Results.Ok()
-            : await handler.HandleAsync(command, SlackText.Decode(command.Text), replies, settings.AllowHttpResponseUrl, $"{SlackOptions.Section}:AllowHttpResponseUrl", http);
+        if (command.SslCheck)
+        {
+            return Results.Ok();
+        }
+
+        // A valid signature is valid for its whole 5-minute window: the first arrival is recorded (in the database, so
+        // every replica sees it) and any later one is refused, here or on another server, before anything runs.
+        var signedAt = SlackSignature.SignedAt(timestamp)!.Value;
+        bool first;
+        try
+        {
+            first = await seen.TryRecordAsync(Platform, signature.Trim(), signedAt + SlackSignature.MaxSkew, http.RequestAborted);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            loggers.CreateLogger(typeof(SlackEndpoint)).LogError(exception, "Could not record a Slack request's signature; the command was not run");
+            return SlashCommandHandler.Json(replies.Notice(
+                "Vexil could not check whether this request was already handled (its database did not answer), so it did not run it; nothing was changed. Try again in a moment.",
+                inChannel: false,
+                delayed: false));
+        }
+
+        if (!first)
+        {
+            loggers.CreateLogger(typeof(SlackEndpoint)).LogWarning(
+                "Refused a replayed Slack request from {Address} ({User} in {Channel}): its signature was accepted before",
+                http.Connection.RemoteIpAddress,
+                command.UserName,
+                command.ChannelName);
+            return SlashCommandHandler.Json(replies.Notice(ReplayRefusal, inChannel: false, delayed: false));
+        }
+
+        return await handler.HandleAsync(command, SlackText.Decode(command.Text), replies, settings.AllowHttpResponseUrl, $"{SlackOptions.Section}:AllowHttpResponseUrl", http);
     }
 }

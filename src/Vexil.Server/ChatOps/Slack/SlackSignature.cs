@@ -7,7 +7,8 @@ namespace Vexil.Server.ChatOps.Slack;
 /// <summary>
 /// Slack's request signing: <c>X-Slack-Signature</c> is <c>v0=</c> and the hex HMAC-SHA256, keyed with the app's
 /// signing secret, of <c>v0:&lt;X-Slack-Request-Timestamp&gt;:&lt;raw body&gt;</c>. A request more than five minutes
-/// from the server's clock is refused, so a captured request cannot be replayed later.
+/// from the server's clock is refused, so a captured request cannot be replayed later; within those five minutes the
+/// endpoint refuses a signature it has seen before (<see cref="Replays.ISeenRequestStore"/>).
 /// </summary>
 public static class SlackSignature
 {
@@ -32,6 +33,12 @@ public static class SlackSignature
         return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
     }
 
+    /// <summary>The instant a <see cref="TimestampHeader"/> value names; null when it is not a Unix time in seconds.</summary>
+    public static DateTimeOffset? SignedAt(string? timestamp) =>
+        long.TryParse(timestamp?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()))
+            : null;
+
     /// <summary>Null when the request is signed with <paramref name="secret"/> and recent; otherwise why it is refused.</summary>
     public static string? Check(string secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
@@ -40,12 +47,12 @@ public static class SlackSignature
             return $"The request is not signed: Slack sends {SignatureHeader} and {TimestampHeader}, and both are required.";
         }
 
-        if (!long.TryParse(timestamp.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (SignedAt(timestamp) is not { } signedAt)
         {
             return $"{TimestampHeader} is not a Unix time in seconds.";
         }
 
-        var age = now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
+        var age = now - signedAt;
         if (age.Duration() > MaxSkew)
         {
             return $"The request was signed {(age > TimeSpan.Zero ? "more than 5 minutes ago" : "more than 5 minutes in the future")}; it may be a replay, or the server's clock is wrong.";

@@ -5,12 +5,18 @@ using Vexil.Server.Storage;
 namespace Vexil.Server.Commands.Policies;
 
 /// <summary>
-/// GitLab's set check 6: from chat, protected environments change only in the production channel
-/// (<c>Vexil:ChatOps:ProductionChannel</c>, <c>production</c> by default), where everyone watching production sees it.
+/// GitLab's set check 6: from chat, protected environments change only in the production channel, where everyone
+/// watching production sees it. The channel is matched by its id (<c>Vexil:ChatOps:ProductionChannel</c>), because
+/// anyone can name a channel <c>production</c>; without a configured id, chat changes no protected environment.
 /// </summary>
 public sealed class ProductionChannelPolicy(IOptions<ChatOpsPolicyOptions> options) : IChangePolicy
 {
-    private readonly string channel = Normalize(options.Value.ProductionChannel);
+    /// <summary>The refusal when no production channel id is configured.</summary>
+    public const string NotConfigured =
+        $"Unable to proceed because no production channel is configured: an admin must set {ChatOpsPolicyOptions.ProductionChannelKey} to the id of the channel where production changes are made (e.g. C0123456789).";
+
+    private readonly string? channelId = ChatIdentifiers.Normalize(options.Value.ProductionChannel);
+    private readonly string channelName = DisplayName(options.Value.ProductionChannelName);
 
     /// <inheritdoc />
     public bool AppliesTo(FeatureSubcommand subcommand) => true;
@@ -19,18 +25,20 @@ public sealed class ProductionChannelPolicy(IOptions<ChatOpsPolicyOptions> optio
     public ValueTask EvaluateAsync(PolicyContext context, CancellationToken cancellationToken)
     {
         if (context.Request.Source != ChangeChannels.Chat
-            || string.Equals(Normalize(context.Request.Channel), channel, StringComparison.OrdinalIgnoreCase))
+            || (channelId is not null && string.Equals(ChatIdentifiers.Normalize(context.Request.ChannelId), channelId, StringComparison.Ordinal)))
         {
             return ValueTask.CompletedTask;
         }
 
+        var refusal = channelId is null ? NotConfigured : CommandMessages.ProductionChannelOnly(channelName);
         foreach (var plan in context.Plans.Where(plan => plan.Environment.IsProtected))
         {
-            context.Refuse(plan, CommandMessages.ProductionChannelOnly(channel));
+            context.Refuse(plan, refusal);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private static string Normalize(string? name) => (name ?? string.Empty).Trim().TrimStart('#');
+    private static string DisplayName(string? name) =>
+        (name ?? string.Empty).Trim().TrimStart('#') is { Length: > 0 } trimmed ? trimmed : "production";
 }

@@ -4,12 +4,15 @@ using Vexil.Server.Storage;
 
 namespace Vexil.Server.Commands.Policies;
 
-/// <summary>When <c>Vexil:ChatOps:ProductionUsers</c> lists anyone, only they may change protected environments from chat.</summary>
+/// <summary>
+/// When <c>Vexil:ChatOps:ProductionUsers</c> lists anyone, only they may change protected environments from chat. Users
+/// are matched by id (<c>user_id</c>), which they cannot change; the refusal names them by their user name.
+/// </summary>
 public sealed class ProductionUsersPolicy(IOptions<ChatOpsPolicyOptions> options) : IChangePolicy
 {
     private readonly HashSet<string> users = new(
-        options.Value.ProductionUsers.Select(Normalize).Where(user => user.Length > 0),
-        StringComparer.OrdinalIgnoreCase);
+        options.Value.ProductionUsers.Select(ChatIdentifiers.Normalize).OfType<string>(),
+        StringComparer.Ordinal);
 
     /// <inheritdoc />
     public bool AppliesTo(FeatureSubcommand subcommand) => true;
@@ -17,20 +20,21 @@ public sealed class ProductionUsersPolicy(IOptions<ChatOpsPolicyOptions> options
     /// <inheritdoc />
     public ValueTask EvaluateAsync(PolicyContext context, CancellationToken cancellationToken)
     {
-        if (users.Count == 0 || context.Request.Source != ChangeChannels.Chat || users.Contains(Normalize(context.Request.UserName)))
+        if (users.Count == 0
+            || context.Request.Source != ChangeChannels.Chat
+            || (ChatIdentifiers.Normalize(context.Request.UserId) is { } id && users.Contains(id)))
         {
             return ValueTask.CompletedTask;
         }
 
+        var person = (context.Request.UserName ?? string.Empty).Trim().TrimStart('@') is { Length: > 0 } name ? name : "this user";
         foreach (var plan in context.Plans.Where(plan => plan.Environment.IsProtected))
         {
             context.Refuse(
                 plan,
-                $"Unable to proceed because {Normalize(context.Request.UserName)} may not change feature flags on {plan.Environment.Name} from chat; ask someone listed in Vexil:ChatOps:ProductionUsers.");
+                $"Unable to proceed because {person} may not change feature flags on {plan.Environment.Name} from chat; ask someone listed in {ChatOpsPolicyOptions.ProductionUsersKey}.");
         }
 
         return ValueTask.CompletedTask;
     }
-
-    private static string Normalize(string? name) => (name ?? string.Empty).Trim().TrimStart('@');
 }

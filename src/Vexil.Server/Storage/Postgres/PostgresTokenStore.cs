@@ -31,7 +31,10 @@ public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposa
     {
         TokenRows.Validate(token);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await InsertAsync(connection, null, token, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var stored = await InsertAsync(connection, transaction, token, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
     }
 
     /// <inheritdoc />
@@ -132,10 +135,17 @@ public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposa
     /// <inheritdoc />
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
-    private async Task<StoredToken> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, NewToken token, CancellationToken cancellationToken)
+    private async Task<StoredToken> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewToken token, CancellationToken cancellationToken)
     {
         var createdAt = TokenRows.Microseconds(time.GetUtcNow());
         var expiresAt = token.ExpiresAt is { } expires ? TokenRows.Microseconds(expires) : (DateTimeOffset?)null;
+        await using (var retire = new NpgsqlCommand(TokenRows.RetireExpiredHoldersSql, connection, transaction))
+        {
+            retire.Parameters.Add(Text("name", token.Name));
+            retire.Parameters.Add(Time("now", createdAt));
+            await retire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO tokens (name, kind, token_hash, environments, created_by, created_at, expires_at)
@@ -151,7 +161,20 @@ public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposa
         insert.Parameters.Add(Text("created_by", token.CreatedBy));
         insert.Parameters.Add(Time("created_at", createdAt));
         insert.Parameters.Add(new NpgsqlParameter("expires_at", NpgsqlDbType.TimestampTz) { Value = expiresAt is { } value ? value : DBNull.Value });
-        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        long id;
+        try
+        {
+            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == TokenRows.ActiveNameIndex)
+        {
+            // The failed insert ended the transaction; the holder is read afterwards, outside it, for the message only.
+            await transaction.RollbackAsync(CancellationToken.None);
+            await using var holder = new NpgsqlCommand(TokenRows.ActiveHolderSql, connection);
+            holder.Parameters.Add(Text("name", token.Name));
+            throw new TokenNameTakenException(token.Name, await holder.ExecuteScalarAsync(cancellationToken) as long?);
+        }
+
         return new StoredToken(id, token.Name, token.Kind, [.. token.Environments], token.Hash, token.CreatedBy, createdAt, null, expiresAt, null);
     }
 

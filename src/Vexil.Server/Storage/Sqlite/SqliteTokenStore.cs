@@ -160,6 +160,13 @@ public sealed class SqliteTokenStore : ITokenStore, IAsyncDisposable, IDisposabl
     {
         var createdAt = TokenRows.Microseconds(time.GetUtcNow());
         var expiresAt = token.ExpiresAt is { } expires ? TokenRows.Microseconds(expires) : (DateTimeOffset?)null;
+        await using (var retire = Command(connection, transaction, TokenRows.RetireExpiredHoldersSql))
+        {
+            retire.Parameters.AddWithValue("@name", token.Name);
+            retire.Parameters.AddWithValue("@now", SqliteTime.Format(createdAt));
+            await retire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var insert = Command(
             connection,
             transaction,
@@ -175,7 +182,19 @@ public sealed class SqliteTokenStore : ITokenStore, IAsyncDisposable, IDisposabl
         insert.Parameters.AddWithValue("@created_by", token.CreatedBy);
         insert.Parameters.AddWithValue("@created_at", SqliteTime.Format(createdAt));
         insert.Parameters.AddWithValue("@expires_at", expiresAt is { } value ? SqliteTime.Format(value) : DBNull.Value);
-        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        long id;
+        try
+        {
+            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (SqliteException exception) when (exception.Message.Contains(TokenRows.ActiveNameIndex, StringComparison.Ordinal))
+        {
+            // The write lock is still held: the holder read here is the one that refused the insert.
+            await using var holder = Command(connection, transaction, TokenRows.ActiveHolderSql);
+            holder.Parameters.AddWithValue("@name", token.Name);
+            throw new TokenNameTakenException(token.Name, await holder.ExecuteScalarAsync(cancellationToken) as long?);
+        }
+
         return new StoredToken(id, token.Name, token.Kind, [.. token.Environments], token.Hash, token.CreatedBy, createdAt, null, expiresAt, null);
     }
 

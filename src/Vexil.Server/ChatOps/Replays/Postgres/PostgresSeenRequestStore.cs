@@ -1,0 +1,55 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Vexil.Server.ChatOps.Replays.Postgres;
+
+/// <summary>
+/// Seen chat requests in the PostgreSQL database the flag store uses. One statement per request: the primary key
+/// makes concurrent inserts of the same request from several servers wait for each other, and exactly one inserts.
+/// </summary>
+public sealed class PostgresSeenRequestStore : ISeenRequestStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
+    public PostgresSeenRequestStore(string connectionString, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public string Provider => "postgres";
+
+    /// <inheritdoc />
+    public async Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        SeenRequestRows.Validate(platform, key);
+
+        // Two statements in one round trip: the clean-up first, so a row it removes is gone before the insert looks.
+        // The store's clock, not the database's now(), like every other store: tests and servers judge time alike.
+        await using var batch = dataSource.CreateBatch();
+        var cleanup = new NpgsqlBatchCommand("DELETE FROM chat_seen_requests WHERE expires_at < @cutoff;");
+        cleanup.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", (time.GetUtcNow() - SeenRequestRows.KeepAfterExpiry).ToUniversalTime()));
+        var insert = new NpgsqlBatchCommand(
+            """
+            INSERT INTO chat_seen_requests (platform, request_key, expires_at) VALUES (@platform, @key, @expires_at)
+            ON CONFLICT (platform, request_key) DO NOTHING;
+            """);
+        insert.Parameters.Add(new NpgsqlParameter("platform", NpgsqlDbType.Text) { Value = platform });
+        insert.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("expires_at", expiresAt.ToUniversalTime()));
+        batch.BatchCommands.Add(cleanup);
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return insert.RecordsAffected == 1;
+    }
+
+    /// <summary>Closes the store's connection pool.</summary>
+    public void Dispose() => dataSource.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}
