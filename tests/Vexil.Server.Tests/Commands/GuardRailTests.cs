@@ -24,7 +24,7 @@ public sealed class GuardRailTests
 
         Assert.Equal(CommandOutcome.Refused, result.Outcome);
         Assert.Equal(
-            "Feature flag 'duo_chat_multi_thred' has no definition (did you mean `duo_chat_multi_thread`?): add its definition, <type>/duo_chat_multi_thred.yml, to a definitions folder (Vexil:Definitions:Paths), or use --force to set it anyway.",
+            "Feature flag 'duo_chat_multi_thred' has no definition (did you mean `duo_chat_multi_thread`?): add <type>/duo_chat_multi_thred.yml to a definitions folder (Vexil:Definitions:Paths), or use --force to set it anyway.",
             result.Headline);
         Assert.Empty(await harness.AuditAsync());
         Assert.Null(harness.Snapshots.Get("staging").GetState("duo_chat_multi_thred"));
@@ -37,7 +37,7 @@ public sealed class GuardRailTests
 
         var result = await harness.CliAsync("feature set completely_unrelated_switch true --staging");
 
-        Assert.StartsWith("Feature flag 'completely_unrelated_switch' has no definition: add its definition", result.Headline, StringComparison.Ordinal);
+        Assert.StartsWith("Feature flag 'completely_unrelated_switch' has no definition: add <type>/", result.Headline, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class DefinitionGuard(DefinitionRegistry definitions)
         var hint = suggestions.Count == 0
             ? string.Empty
             : $" (did you mean {string.Join(" or ", suggestions.Select(name => $"`{name}`"))}?)";
-        return $"Feature flag '{change.Flag}' has no definition{hint}: add its definition, <type>/{change.Flag}.yml, to a definitions folder (Vexil:Definitions:Paths), or {change.ForceHint} to set it anyway.";
+        return $"Feature flag '{change.Flag}' has no definition{hint}: add <type>/{change.Flag}.yml to a definitions folder (Vexil:Definitions:Paths), or {change.ForceHint} to set it anyway.";
     }
 
     /// <summary>The defined names nearest to <paramref name="name"/> by edit distance, closest first, within a third of its length.</summary>

@@ -85,7 +85,7 @@ public sealed class GitLabFeatureListTests(GitLabDefinitionsFactory factory) : I
         using var api = factory.Client();
         var flag = GitLabApiFactory.NewFlag("undefined");
         Assert.Equal(
-            $"400 Bad request - Feature flag '{flag}' has no definition: add its definition, <type>/{flag}.yml, to a definitions folder (Vexil:Definitions:Paths), or pass force=true to set it anyway.",
+            $"400 Bad request - Feature flag '{flag}' has no definition: add <type>/{flag}.yml to a definitions folder (Vexil:Definitions:Paths), or pass force=true to set it anyway.",
             await api.RefusedAsync(flag, ("value", "true"), ("environment", "staging")));
         Assert.Equal(0, await factory.AuditCountAsync(flag));
 
@@ -96,7 +96,7 @@ public sealed class GitLabFeatureListTests(GitLabDefinitionsFactory factory) : I
         Assert.Equal(HttpStatusCode.Created, forcedInJson.StatusCode);
 
         Assert.Equal(
-            $"400 Bad request - Feature flag '{flag}' has no definition: add its definition, <type>/{flag}.yml, to a definitions folder (Vexil:Definitions:Paths), or pass force=true to set it anyway.",
+            $"400 Bad request - Feature flag '{flag}' has no definition: add <type>/{flag}.yml to a definitions folder (Vexil:Definitions:Paths), or pass force=true to set it anyway.",
             await api.RefusedAsync(flag, ("value", "true"), ("force", "false"), ("environment", "staging")));
     }
 
