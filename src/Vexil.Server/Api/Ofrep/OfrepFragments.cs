@@ -9,7 +9,7 @@ namespace Vexil.Server.Api.Ofrep;
 /// </summary>
 internal static class OfrepFragments
 {
-    private static readonly string[] ReasonNames = ["STATIC", "TARGETING_MATCH", "SPLIT", "DEFAULT", "DISABLED", "UNKNOWN"];
+    private static readonly string[] ReasonNames = ["STATIC", "TARGETING_MATCH", "SPLIT", "DISABLED", "UNKNOWN"];
 
     // Index: reason * 2 + (enabled ? 1 : 0).
     private static readonly byte[][] Outcomes = BuildOutcomes();
@@ -29,10 +29,10 @@ internal static class OfrepFragments
     /// <summary>Maps the engine's reason to the one reported (see docs/api-ofrep.md for the table).</summary>
     public static OfrepReason Map(EvaluationReason reason) => reason switch
     {
-        EvaluationReason.Static => OfrepReason.Static,
-        EvaluationReason.TargetingMatch or EvaluationReason.OptedOut => OfrepReason.TargetingMatch,
+        // default_enabled is a fixed value, the same for every context: STATIC (OFREP 0.3.0 has no DEFAULT).
+        EvaluationReason.Static or EvaluationReason.Default => OfrepReason.Static,
+        EvaluationReason.TargetingMatch or EvaluationReason.OptedOut or EvaluationReason.NoMatch => OfrepReason.TargetingMatch,
         EvaluationReason.Split => OfrepReason.Split,
-        EvaluationReason.Default or EvaluationReason.NoMatch => OfrepReason.Default,
         EvaluationReason.Disabled => OfrepReason.Disabled,
         _ => OfrepReason.Unknown,
     };
