@@ -47,7 +47,7 @@ internal static class FeatureTargets
             }
 
             var parts = list.Split(',');
-            if (parts.Length == 1 && parts[0].Trim().Length == 0)
+            if (parts.All(part => part.Trim().Length == 0))
             {
                 return $"{parameter} is empty: send one or more comma-separated names, e.g. {parameter}=alice,bob.";
             }
