@@ -58,7 +58,8 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
         return ("Bad request", exception.Message);
     }
 
-    private static string Expected(string typeName) => typeName.TrimEnd('?') switch
+    // The type as RequestDelegateFactory names it: "int", "int?" or "Nullable<int>".
+    private static string Expected(string typeName) => typeName.TrimEnd('?').Replace("Nullable<", string.Empty, StringComparison.Ordinal).TrimEnd('>') switch
     {
         "int" => string.Create(CultureInfo.InvariantCulture, $"a whole number no larger than {int.MaxValue}"),
         "long" => string.Create(CultureInfo.InvariantCulture, $"a whole number no larger than {long.MaxValue}"),

@@ -229,7 +229,7 @@ public sealed class FeatureCommandParser
         }
 
         var items = (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
-        if (items is [""])
+        if (items.All(item => item.Length == 0))
         {
             state.Error ??= $"`--{name}` needs a value, e.g. `--{name}={Example(name)}` (a comma list for several).";
             return i;
