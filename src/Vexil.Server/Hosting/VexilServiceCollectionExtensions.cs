@@ -38,7 +38,7 @@ public static class VexilServiceCollectionExtensions
 
         services.AddVexilAuth(configuration);
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
 
         // Binding failures throw, so BadRequestExceptionHandler can say what was wrong instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
