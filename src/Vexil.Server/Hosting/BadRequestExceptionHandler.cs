@@ -35,7 +35,9 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
     {
         if (exception.InnerException is JsonException json)
         {
-            return ("Invalid JSON body", $"The request body is not the JSON this endpoint takes: {json.Message} Send a JSON object with the fields described in /openapi/v1.json.");
+            // The inner exception says why a string could not be read, e.g. "Invalid surrogate value: '0xD800'".
+            var why = json.InnerException is { } inner ? $" {inner.Message}" : string.Empty;
+            return ("Invalid JSON body", $"The request body is not the JSON this endpoint takes: {json.Message}{why} Send a JSON object with the fields described in /openapi/v1.json.");
         }
 
         if (BindFailure().Match(exception.Message) is { Success: true } bind)

@@ -94,7 +94,10 @@ public sealed class BadInputTests(BadInputTests.LoggingServerFactory factory) : 
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         var problem = await ProblemAsync(await factory.CreateAdminClient().PostAsync(TokenApi.Path, content, Cancel));
 
-        Assert.Contains("$.name", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("$.name", detail, StringComparison.Ordinal);
+        Assert.Contains("surrogate", detail, StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine(detail);
         AssertNothingUnhandledLogged();
     }
 
