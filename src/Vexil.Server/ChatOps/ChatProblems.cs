@@ -16,6 +16,10 @@ public static class ChatProblems
     public static IResult TooLarge() =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A slash command body may be at most {SlashCommandBody.MaxBytes / 1024} KiB; send a shorter command.");
 
+    /// <summary>The body gives a field more than once.</summary>
+    public static IResult RepeatedField(string field) =>
+        Problem(StatusCodes.Status400BadRequest, "Repeated field", $"The form body gives '{Vexil.Core.Text.TextRules.Printable(field)}' more than once; send each field once, as Slack and Mattermost do.");
+
     private static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 }

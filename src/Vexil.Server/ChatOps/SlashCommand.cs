@@ -29,11 +29,18 @@ public sealed record SlashCommand(
     string? Token,
     bool SslCheck)
 {
+    /// <summary>
+    /// The first field the body gives more than once (<c>text=a&amp;text=b</c>), or null. Slack and Mattermost never
+    /// send one; the request is refused rather than the values joined or one of them picked.
+    /// </summary>
+    public string? RepeatedField { get; init; }
+
     /// <summary>Reads the fields of a form-encoded body (UTF-8).</summary>
     public static SlashCommand Parse(ReadOnlySpan<byte> body)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         string? Field(string name) => form.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
+        var repeated = form.FirstOrDefault(field => field.Value.Count > 1).Key;
         return new SlashCommand(
             form.TryGetValue("text", out var text) ? text.ToString() : string.Empty,
             Field("user_name"),
@@ -44,7 +51,10 @@ public sealed record SlashCommand(
             Field("command"),
             Field("response_url"),
             Field("token"),
-            Field("ssl_check") == "1");
+            Field("ssl_check") == "1")
+        {
+            RepeatedField = repeated,
+        };
     }
 
     /// <summary>

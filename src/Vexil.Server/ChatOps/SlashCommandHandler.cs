@@ -24,6 +24,11 @@ public sealed class SlashCommandHandler(ChatCommandRunner runner, ILogger<SlashC
         ArgumentNullException.ThrowIfNull(replies);
         ArgumentNullException.ThrowIfNull(http);
 
+        if (command.RepeatedField is { } repeated)
+        {
+            return ChatProblems.RepeatedField(repeated);
+        }
+
         // Checked before anything runs: a command whose answer could not be delivered must not change anything.
         var (responseUrl, problem) = ResponseUrlRules.Check(command.ResponseUrl, allowHttpResponseUrl, allowHttpSetting);
         if (responseUrl is null)

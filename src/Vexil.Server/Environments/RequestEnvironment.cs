@@ -40,6 +40,22 @@ public static class RequestEnvironment
         return catalog.Resolve(requested) ?? Fail(catalog, requested, out error);
     }
 
+    /// <summary>
+    /// The environment the request names explicitly (the parameter, else the header), or null when it names none. A
+    /// scoped token resolves to its own environment whatever the request says, so APIs compare this with the resolved
+    /// environment and refuse a request that names another one.
+    /// </summary>
+    public static string? Named(HttpContext context, string? parameter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!string.IsNullOrWhiteSpace(parameter))
+        {
+            return parameter;
+        }
+
+        return context.Request.Headers[Header].ToString() is { Length: > 0 } header && !string.IsNullOrWhiteSpace(header) ? header : null;
+    }
+
     private static VexilEnvironment? Fail(EnvironmentCatalog catalog, string requested, out string error)
     {
         error = catalog.UnknownEnvironmentMessage(requested);

@@ -20,6 +20,7 @@ public static class VexilApplicationExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.UseVexilRateLimiting();
+        app.UseMiddleware<RepeatedQueryParameterMiddleware>();
 
         app.MapOpenApi();
         app.MapTokenEndpoints();

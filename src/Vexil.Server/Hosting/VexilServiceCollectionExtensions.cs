@@ -44,7 +44,14 @@ public static class VexilServiceCollectionExtensions
 
         services.AddVexilAuth(configuration);
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
+
+        // Binding failures throw, so BadRequestExceptionHandler can say what was wrong instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // A JSON key given twice ({"name": "a", "name": "b"}) is refused rather than the last one silently winning.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
         services.AddOpenApi();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;

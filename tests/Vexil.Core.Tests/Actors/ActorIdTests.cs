@@ -24,7 +24,7 @@ public sealed class ActorIdTests
     {
         // Built at run time: attribute arguments cannot carry a lone surrogate intact.
         var id = "User:" + (char)0xD800;
-        Assert.Contains("lone surrogate", ActorId.Validate(id), StringComparison.Ordinal);
+        Assert.Contains("lone UTF-16 surrogate", ActorId.Validate(id), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -105,6 +105,23 @@ public sealed class MattermostEndpointTests
         Assert.Equal("#town-square", (string?)details["chat_channel"]);
     }
 
+    [Fact]
+    public async Task A_field_given_twice_is_refused_instead_of_joined()
+    {
+        await using var server = await ChatTestServer.StartAsync();
+        using var request = Request(server, $"run feature set {Flag} true --staging", "town-square", ChatTestServer.MattermostToken);
+        var body = await request.Content!.ReadAsStringAsync(Cancel) + "&text=" + Uri.EscapeDataString($"run feature set {Flag} false --staging");
+        request.Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await server.Client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            "The form body gives 'text' more than once; send each field once, as Slack and Mattermost do.",
+            (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["detail"]);
+        Assert.Empty(await server.AuditAsync(Flag));
+    }
+
     private static HttpRequestMessage Request(ChatTestServer server, string text, string channel, string? token, string channelId = TownSquareId)
     {
         var fields = new Dictionary<string, string>

@@ -67,7 +67,7 @@ public sealed class FeatureCommandParserTests
     public void Target_options_take_comma_lists_repeat_and_become_flipper_ids()
     {
         var command = Parse(
-            "feature set x true --project=gitlab-org/gitlab,gitlab-org/gitlab-foss,,gitlab-com/www-gitlab-com, --group=gitlab-org,gitlab-com " +
+            "feature set x true --project=gitlab-org/gitlab,gitlab-org/gitlab-foss,gitlab-com/www-gitlab-com --group=gitlab-org,gitlab-com " +
             "--user=lulalala --user=ck3g,lulalala --namespace=gitlab-org --repository=gitlab-org/gitaly --feature-group=gitlab_team_members");
 
         Assert.Equal(
@@ -80,6 +80,26 @@ public sealed class FeatureCommandParserTests
             ],
             command.Targets.ActorIds);
         Assert.Equal(["gitlab_team_members"], command.Targets.FeatureGroups);
+    }
+
+    [Theory]
+    [InlineData("feature set x true --user=lulalala,,ck3g", "user", "lulalala")]
+    [InlineData("feature set x true --project=gitlab-org/gitlab,", "project", "gitlab-org/gitlab")]
+    [InlineData("feature set x true --group ',gitlab-org'", "group", "gitlab-org")]
+    [InlineData("feature set x true --user 'lulalala, ,ck3g'", "user", "lulalala")]
+    public void An_empty_name_in_a_comma_list_is_refused_not_dropped(string text, string option, string example) =>
+        Assert.Equal($"`--{option}` has an empty name in its list: remove the extra comma, e.g. `--{option}={example},{example}2`.", Fail(text));
+
+    [Fact]
+    public void At_most_1000_targets_per_command_as_the_gitlab_api()
+    {
+        var users = string.Join(',', Enumerable.Range(1, 700).Select(i => $"u{i}"));
+        var projects = string.Join(',', Enumerable.Range(1, 300).Select(i => $"p{i}"));
+        Assert.Equal(1000, Parse($"feature set x true --user={users} --project={projects}").Targets.ActorIds.Count);
+
+        Assert.Equal(
+            "Too many targets (1001): name at most 1000 users, projects, groups, namespaces and repositories in one change; split it into several.",
+            Fail($"feature set x true --user={users} --project={projects} --group=g1"));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class WriteEndpointFuzzTests : IClassFixture<VexilServerFactory>
         "feature", "set", "duo_chat_multi_thread", "50", "--actors", "--production", "\"", "'", "`", "{", "}", "[", "]",
         "null", "true", "-1", "1e309", "NaN", "😀", "\u0000", "\uFFFF", "%00", "&", "=", "text", "title", "severity",
         "kind", "admin", "environments", "context", "targetingKey", "actors", "value", "key", "user", "\\", "\n",
+        "\u202E", "\u2066", "\u200B", "\uFEFF", ",,", "a,,b", "99999999999", "12345678901234567890",
     ];
 
     private readonly VexilServerFactory factory;
@@ -133,7 +134,9 @@ public sealed class WriteEndpointFuzzTests : IClassFixture<VexilServerFactory>
         0 => "null",
         1 => random.Next(2) == 0 ? "true" : "false",
         2 => (random.NextDouble() * Math.Pow(10, random.Next(-5, 40)) * (random.Next(2) == 0 ? -1 : 1)).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        3 => System.Text.Json.JsonSerializer.Serialize(RandomText(random, 0, 4)),
+        3 => random.Next(4) == 0
+            ? "\"User:" + (random.Next(2) == 0 ? "\\ud800" : "\\udc00") + "\"" // a lone surrogate, high or low, as a JSON escape
+            : System.Text.Json.JsonSerializer.Serialize(RandomText(random, 0, 4)),
         4 => "[" + string.Join(",", Enumerable.Range(0, random.Next(0, 4)).Select(_ => RandomJson(random, depth + 1))) + "]",
         5 => "{" + string.Join(",", Enumerable.Range(0, random.Next(0, 4)).Select(_ => System.Text.Json.JsonSerializer.Serialize(RandomText(random, 1, 2)) + ":" + RandomJson(random, depth + 1))) + "}",
         _ => "{\"text\":" + RandomJson(random, depth + 1) + "}",

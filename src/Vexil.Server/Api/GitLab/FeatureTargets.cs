@@ -1,4 +1,6 @@
 using Vexil.Core.Actors;
+using Vexil.Core.Text;
+using Vexil.Server.Changes;
 
 namespace Vexil.Server.Api.GitLab;
 
@@ -10,9 +12,6 @@ namespace Vexil.Server.Api.GitLab;
 /// </summary>
 internal static class FeatureTargets
 {
-    /// <summary>Most targets one request may name; each becomes one operation in one transaction.</summary>
-    public const int MaxTargets = 1000;
-
     private static readonly (string Parameter, string ActorType)[] ActorParameters =
     [
         (GitLabParameterNames.User, "User"),
@@ -47,27 +46,29 @@ internal static class FeatureTargets
                 continue;
             }
 
-            var before = targets.Count;
-            foreach (var part in list.Split(','))
+            var parts = list.Split(',');
+            if (parts.All(part => part.Trim().Length == 0))
             {
+                return $"{parameter} is empty: send one or more comma-separated names, e.g. {parameter}=alice,bob.";
+            }
+
+            foreach (var part in parts)
+            {
+                // GitLab looks every name up and refuses one it cannot find; an empty one is never found.
                 var name = part.Trim();
                 if (name.Length == 0)
                 {
-                    continue;
-                }
-
-                if (targets.Count == MaxTargets)
-                {
-                    return $"Too many targets: name at most {MaxTargets} users, projects, groups, namespaces and repositories in one request.";
+                    return $"{parameter} has an empty name in its list ('{TextRules.Printable(list.Length > 80 ? list[..80] + "…" : list)}'): remove the extra comma, e.g. {parameter}=alice,bob.";
                 }
 
                 targets.Add(new FeatureTarget(ActorId.Of(actorType, name), IsFeatureGroup: false));
             }
+        }
 
-            if (targets.Count == before)
-            {
-                return $"{parameter} is empty: send one or more comma-separated names, e.g. {parameter}=alice,bob.";
-            }
+        var actors = targets.Count(target => !target.IsFeatureGroup);
+        if (actors > ChangeTargetLimit.MaxTargets)
+        {
+            return ChangeTargetLimit.TooMany(actors);
         }
 
         return null;

@@ -31,10 +31,10 @@ internal static class GitLabParameterReader
         var parameters = new GitLabParameters();
         foreach (var (name, values) in request.Query)
         {
-            // Rack keeps the last of repeated plain keys.
-            if (values.Count > 0)
+            // A repeated query parameter never gets here: RepeatedQueryParameterMiddleware refuses it.
+            foreach (var value in values)
             {
-                parameters.Set(name, values[^1] ?? string.Empty);
+                parameters.Set(name, value ?? string.Empty);
             }
         }
 
@@ -82,6 +82,9 @@ internal static class GitLabParameterReader
             return GitLabParameterReadResult.Failed(Unsupported(request.ContentType));
         }
 
+        problem ??= parameters.Repeated is { } repeated
+            ? $"{repeated} is given more than once (twice in the body, or in both the query string and the body); give it once."
+            : null;
         return problem is null
             ? GitLabParameterReadResult.Read(parameters)
             : GitLabParameterReadResult.Failed(GitLabResponses.BadRequest(problem));
@@ -196,9 +199,9 @@ internal static class GitLabParameterReader
             };
             foreach (var (name, values) in await reader.ReadFormAsync(cancellationToken))
             {
-                if (values.Count > 0)
+                foreach (var value in values)
                 {
-                    parameters.Set(name, values[^1] ?? string.Empty);
+                    parameters.Set(name, value ?? string.Empty);
                 }
             }
 

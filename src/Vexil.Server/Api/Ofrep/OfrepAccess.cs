@@ -5,8 +5,8 @@ namespace Vexil.Server.Api.Ofrep;
 
 /// <summary>
 /// Who may evaluate where: a valid token (401 without one), the environment resolved the shared way (token scope,
-/// <c>environment</c> query parameter, <c>X-Vexil-Environment</c> header, default; 400 when unknown), and the token's
-/// read right there (403 without it).
+/// <c>environment</c> query parameter, <c>X-Vexil-Environment</c> header, default; 400 when unknown; 403 when a scoped
+/// token names another environment), and the token's read right there (403 without it).
 /// </summary>
 internal static class OfrepAccess
 {
@@ -28,10 +28,30 @@ internal static class OfrepAccess
                     : "No token was sent: send a Vexil token with read access as 'Authorization: Bearer <token>'.");
         }
 
-        var resolved = ResolveEnvironment(context, environments, out var problem);
+        // Most evaluations carry no query string; skip parsing one.
+        var parameter = context.Request.QueryString.HasValue ? context.Request.Query[EnvironmentParameter].ToString() : null;
+        var resolved = RequestEnvironment.Resolve(context, environments, parameter, out var problem);
         if (resolved is null)
         {
             return new OfrepDenial(StatusCodes.Status400BadRequest, OfrepErrorCode.General, problem!);
+        }
+
+        // A token scoped to one environment evaluates there; a request that names another one explicitly is refused
+        // (403, as the GitLab API refuses it) rather than silently answered from the token's environment.
+        if (RequestEnvironment.Named(context, parameter) is { } named)
+        {
+            if (environments.Resolve(named) is not { } namedEnvironment)
+            {
+                return new OfrepDenial(StatusCodes.Status400BadRequest, OfrepErrorCode.General, environments.UnknownEnvironmentMessage(named));
+            }
+
+            if (namedEnvironment.Name != resolved.Name)
+            {
+                return new OfrepDenial(
+                    StatusCodes.Status403Forbidden,
+                    null,
+                    $"This token is scoped to environment '{resolved.Name}' and may not read '{namedEnvironment.Name}': use a token for '{namedEnvironment.Name}', or leave the environment out.");
+            }
         }
 
         environment = resolved;
@@ -41,13 +61,5 @@ internal static class OfrepAccess
                 StatusCodes.Status403Forbidden,
                 null,
                 $"This token may not read environment '{resolved.Name}': use a token scoped to it, or name another environment.");
-    }
-
-    /// <summary>Resolves the request's environment without looking at tokens' rights.</summary>
-    public static VexilEnvironment? ResolveEnvironment(HttpContext context, EnvironmentCatalog environments, out string? problem)
-    {
-        // Most evaluations carry no query string; skip parsing one.
-        var parameter = context.Request.QueryString.HasValue ? context.Request.Query[EnvironmentParameter].ToString() : null;
-        return RequestEnvironment.Resolve(context, environments, parameter, out problem);
     }
 }

@@ -8,7 +8,9 @@ namespace Vexil.Server.Api.Ofrep;
 /// Reads an OFREP request body (<c>{"context": {"targetingKey": "User:42", "actors": ["Project:1"], ...}}</c>) with a
 /// <see cref="Utf8JsonReader"/>, keeping only the actors: the gates look at nothing else. Other context attributes
 /// are skipped unread. A missing context or targeting key means an evaluation with no actor, as
-/// <c>Feature.enabled?(:flag)</c>.
+/// <c>Feature.enabled?(:flag)</c>. Nothing is guessed: <c>context</c>, <c>targetingKey</c> or <c>actors</c> given twice,
+/// and a string that is not valid Unicode text (a lone UTF-16 surrogate such as <c>"\ud800"</c>, or bytes that are
+/// not UTF-8), are refused with <c>INVALID_CONTEXT</c>.
 /// </summary>
 internal static class OfrepContextParser
 {
@@ -38,6 +40,7 @@ internal static class OfrepContextParser
                 return OfrepErrorCode.ParseError;
             }
 
+            var sawContext = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isContext = reader.ValueTextEquals("context"u8);
@@ -47,6 +50,13 @@ internal static class OfrepContextParser
                     reader.Skip();
                     continue;
                 }
+
+                if (sawContext)
+                {
+                    return Repeated("context", ref actors, out details);
+                }
+
+                sawContext = true;
 
                 actors.Clear();
                 if (reader.TokenType == JsonTokenType.Null)
@@ -79,16 +89,32 @@ internal static class OfrepContextParser
             details = $"The request body is not valid JSON ({exception.Message}): {Example}.";
             return OfrepErrorCode.ParseError;
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString throws this for an escape that is not valid UTF-16 (a lone "\ud800") and for
+            // bytes that are not UTF-8: well-formed JSON, but not text an actor id can be made of.
+            actors.Clear();
+            details = "The evaluation context holds a string that is not valid Unicode text (a lone UTF-16 surrogate such as \ud800, or bytes that are not UTF-8): send actor ids as valid UTF-8 text.";
+            return OfrepErrorCode.InvalidContext;
+        }
     }
 
     private static string? ReadContext(ref Utf8JsonReader reader, int maxActors, ref OfrepActors actors, out string? details)
     {
         details = null;
         string? targetingKey = null;
+        var sawTargetingKey = false;
+        var sawActors = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("targetingKey"u8))
             {
+                if (sawTargetingKey)
+                {
+                    return Repeated("context.targetingKey", ref actors, out details);
+                }
+
+                sawTargetingKey = true;
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
@@ -105,6 +131,12 @@ internal static class OfrepContextParser
             }
             else if (reader.ValueTextEquals("actors"u8))
             {
+                if (sawActors)
+                {
+                    return Repeated("context.actors", ref actors, out details);
+                }
+
+                sawActors = true;
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
                 {
@@ -160,6 +192,13 @@ internal static class OfrepContextParser
         }
 
         return null;
+    }
+
+    private static string Repeated(string property, ref OfrepActors actors, out string details)
+    {
+        actors.Clear();
+        details = $"'{property}' appears twice in the request body; send it once.";
+        return OfrepErrorCode.InvalidContext;
     }
 
     private static string TooManyActors(int maxActors, out string details)

@@ -8,6 +8,9 @@ namespace Vexil.Server.Api.Ofrep;
 /// </summary>
 internal sealed class OfrepFlagEntry(CompiledFlag flag, byte[] head, byte[] tail)
 {
+    // Decided once per snapshot: whether a miss is the losing side of a percentage split.
+    private readonly bool splits = flag.State is { } state && (state.PercentageOfActors.IsEnabled || state.PercentageOfTime.IsEnabled);
+
     /// <summary>The compiled flag.</summary>
     public CompiledFlag Flag { get; } = flag;
 
@@ -18,7 +21,7 @@ internal sealed class OfrepFlagEntry(CompiledFlag flag, byte[] head, byte[] tail
     public byte[] Tail { get; } = tail;
 
     /// <summary>Decides the flag and returns the index of the matching value/reason fragment.</summary>
-    public byte Evaluate(ReadOnlySpan<string> actors) => OfrepFragments.OutcomeIndex(Flag.Evaluate(actors));
+    public byte Evaluate(ReadOnlySpan<string> actors) => OfrepFragments.OutcomeIndex(Flag.Evaluate(actors), splits);
 
     /// <summary>The encoded length of the answer for an outcome.</summary>
     public int Length(byte outcome) => Head.Length + OfrepFragments.Outcome(outcome).Length + Tail.Length;

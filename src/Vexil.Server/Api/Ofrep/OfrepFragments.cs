@@ -9,7 +9,7 @@ namespace Vexil.Server.Api.Ofrep;
 /// </summary>
 internal static class OfrepFragments
 {
-    private static readonly string[] ReasonNames = ["STATIC", "TARGETING_MATCH", "SPLIT", "DEFAULT", "DISABLED", "UNKNOWN"];
+    private static readonly string[] ReasonNames = ["STATIC", "TARGETING_MATCH", "SPLIT", "DISABLED", "UNKNOWN"];
 
     // Index: reason * 2 + (enabled ? 1 : 0).
     private static readonly byte[][] Outcomes = BuildOutcomes();
@@ -26,20 +26,25 @@ internal static class OfrepFragments
     /// <summary>The OFREP reason name, e.g. <c>TARGETING_MATCH</c>.</summary>
     public static string ReasonName(OfrepReason reason) => ReasonNames[(int)reason];
 
-    /// <summary>Maps the engine's reason to the one reported (see docs/api-ofrep.md for the table).</summary>
-    public static OfrepReason Map(EvaluationReason reason) => reason switch
+    /// <summary>
+    /// Maps the engine's reason to the one reported (see docs/api-ofrep.md for the table). <paramref name="splits"/>
+    /// says whether the flag has a percentage gate: then "no gate opened" is the losing side of a split (SPLIT), otherwise
+    /// the outcome of actor and group targeting (TARGETING_MATCH). OFREP 0.3.0 has no DEFAULT reason.
+    /// </summary>
+    public static OfrepReason Map(EvaluationReason reason, bool splits) => reason switch
     {
-        EvaluationReason.Static => OfrepReason.Static,
+        // default_enabled is a fixed value, the same for every context.
+        EvaluationReason.Static or EvaluationReason.Default => OfrepReason.Static,
         EvaluationReason.TargetingMatch or EvaluationReason.OptedOut => OfrepReason.TargetingMatch,
+        EvaluationReason.NoMatch => splits ? OfrepReason.Split : OfrepReason.TargetingMatch,
         EvaluationReason.Split => OfrepReason.Split,
-        EvaluationReason.Default or EvaluationReason.NoMatch => OfrepReason.Default,
         EvaluationReason.Disabled => OfrepReason.Disabled,
         _ => OfrepReason.Unknown,
     };
 
     /// <summary>The index of the fragment for an evaluation, small enough to keep in a byte.</summary>
-    public static byte OutcomeIndex(FlagEvaluation evaluation) =>
-        (byte)(((int)Map(evaluation.Reason) << 1) | (evaluation.Enabled ? 1 : 0));
+    public static byte OutcomeIndex(FlagEvaluation evaluation, bool splits) =>
+        (byte)(((int)Map(evaluation.Reason, splits) << 1) | (evaluation.Enabled ? 1 : 0));
 
     /// <summary><c>"value":true,"reason":"SPLIT","variant":"on",</c> and its siblings.</summary>
     public static byte[] Outcome(byte index) => Outcomes[index];

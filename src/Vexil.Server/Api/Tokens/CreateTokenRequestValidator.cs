@@ -1,3 +1,4 @@
+using Vexil.Core.Text;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
 
@@ -32,6 +33,11 @@ internal static class CreateTokenRequestValidator
         else if (name.Any(char.IsControl))
         {
             errors["name"] = ["The name contains control characters (such as line breaks); use printable characters only."];
+        }
+        else if (TextRules.FindProblem(name) is { } problem)
+        {
+            // Audit events name the token as "who": a name that reads as another one would disguise who did what.
+            errors["name"] = [$"The name '{TextRules.Printable(name)}' contains {problem}."];
         }
         else if (string.Equals(name, BootstrapTokenAuthenticator.PrincipalName, StringComparison.OrdinalIgnoreCase))
         {

@@ -1,3 +1,4 @@
+using Vexil.Server.Changes;
 using Vexil.Server.Environments;
 using Vexil.Server.Text;
 
@@ -227,10 +228,18 @@ public sealed class FeatureCommandParser
             return i;
         }
 
-        var items = (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (items.Length == 0)
+        var items = (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
+        if (items.All(item => item.Length == 0))
         {
             state.Error ??= $"`--{name}` needs a value, e.g. `--{name}={Example(name)}` (a comma list for several).";
+            return i;
+        }
+
+        // An empty name between commas is refused, as GitLab refuses it, rather than dropped: it is often a name
+        // that went missing while the list was pasted together.
+        if (items.Contains(string.Empty))
+        {
+            state.Error ??= $"`--{name}` has an empty name in its list: remove the extra comma, e.g. `--{name}={Example(name)},{Example(name)}2`.";
             return i;
         }
 
@@ -281,6 +290,13 @@ public sealed class FeatureCommandParser
                 FeatureSubcommand.List => $"Unexpected argument {extra}: `feature list` takes no name; to filter, use `--match TEXT`.",
                 _ => $"Unexpected argument {extra}: `feature {verb} NAME` takes one name.",
             });
+        }
+
+        var targetCount = new[] { OptionNames.User, OptionNames.Project, OptionNames.Group, OptionNames.Namespace, OptionNames.Repository }
+            .Sum(option => state.TargetList(option).Count);
+        if (targetCount > ChangeTargetLimit.MaxTargets)
+        {
+            return ParseResult.Fail(ChangeTargetLimit.TooMany(targetCount));
         }
 
         var name = state.Positionals.Count > 1 ? state.Positionals[1].Trim('`') : null;

@@ -17,7 +17,8 @@ public sealed class GitLabFuzzRequests(int seed)
 
     private static readonly string[] Values =
         ["true", "false", "0", "0.0", "100", "100.0", "25", "0.5", "2.007", "0.0001", "150", "-1", "1e2", "opt_out", "remove_opt_out", "abc", "",
-         "percentage_of_actors", "percentage_of_time", "gitlab_team_members", "staging", "gstg", "production", "moon", "alice,bob", ",,,", "True", "1"];
+         "percentage_of_actors", "percentage_of_time", "gitlab_team_members", "staging", "gstg", "production", "moon", "alice,bob", ",,,", "True", "1",
+         "alice,,bob", "alice,", "ad\u202Emin", "\u2066bob\u2069", "zero\u200Bwidth", "\uFEFFbom", "99999999999", "12345678901234567890"];
 
     private static readonly string[] Names =
         ["fuzz_a", "fuzz_b", "fuzz_c", "/fuzz_a", "/fuzz_b", "Fuzz", "fuzz__a", "fuzz-a", "_", "", "%2Ffuzz", "fuzz%01", "f\u00e9", "\ud83d\ude00"];
@@ -146,7 +147,7 @@ public sealed class GitLabFuzzRequests(int seed)
         3 => Pick(["25", "0.5", "100", "100.0", "0", "-0", "1e999", "12345678901234567890", "0.00000001", "2.007"]),
         4 when depth < 3 => RandomJson(depth + 1),
         5 when depth < 3 => "[" + RandomJsonValue(depth + 1) + "]",
-        6 => "\"\\ud800\"",
+        6 => Pick(["\"\\ud800\"", "\"\\udc00\"", "\"alice\\udbff\"", "\"\\ude00\\ud83d\""]),
         7 => "\"\\u0000\\n\\\\\"",
         _ => JsonString(RandomValue()),
     };

@@ -74,12 +74,13 @@ public sealed class GitLabParameterSourceTests(GitLabApiFactory factory) : IClas
     }
 
     [Fact]
-    public async Task A_body_value_wins_over_the_query_string()
+    public async Task A_value_in_both_the_body_and_the_query_string_is_refused_not_guessed()
     {
         using var api = factory.Client();
         var flag = GitLabApiFactory.NewFlag();
         using var response = await api.PostJsonAsync(flag, "{\"value\": \"true\"}", "value=abc");
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await factory.AuditCountAsync(flag));
     }
 
     [Fact]

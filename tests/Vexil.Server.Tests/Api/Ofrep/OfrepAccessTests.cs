@@ -61,6 +61,82 @@ public sealed class OfrepAccessTests(OfrepServerFactory factory) : IClassFixture
         Assert.Equal("staging", json.GetProperty("metadata").Text("environment"));
     }
 
+    [Theory]
+    [InlineData("?environment=production", null)]
+    [InlineData("?environment=gprd", null)]
+    [InlineData("", "production")]
+    public async Task Token_scoped_to_one_environment_that_names_another_is_403_not_answered_from_its_own(string query, string? header)
+    {
+        var reader = factory.CreateBearerClient(ScopedTestTokens.ReadStaging);
+        void Name(HttpRequestMessage request)
+        {
+            if (header is not null)
+            {
+                request.Headers.Add("X-Vexil-Environment", header);
+            }
+        }
+
+        var (single, json, _) = await PostAsync(reader, $"/ofrep/v1/evaluate/flags/{OfrepServerFactory.ExampleFlag}{query}", Body("User:1"), Name);
+        var (bulk, bulkJson, _) = await PostAsync(reader, $"/ofrep/v1/evaluate/flags{query}", Body("User:1"), Name);
+
+        Assert.Equal(HttpStatusCode.Forbidden, single);
+        Assert.Equal(
+            "This token is scoped to environment 'staging' and may not read 'production': use a token for 'production', or leave the environment out.",
+            json.Text("errorDetails"));
+        Assert.Equal(HttpStatusCode.Forbidden, bulk);
+        Assert.Contains("scoped to environment 'staging'", bulkJson.Text("errorDetails"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("?environment=staging")]
+    [InlineData("?environment=gstg")]
+    public async Task Token_scoped_to_one_environment_may_name_it(string query)
+    {
+        var (status, json, _) = await PostAsync(factory.CreateBearerClient(ScopedTestTokens.ReadStaging), $"/ofrep/v1/evaluate/flags/{OfrepServerFactory.ExampleFlag}{query}", Body("User:1"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("staging", json.GetProperty("metadata").Text("environment"));
+    }
+
+    [Fact]
+    public async Task Token_scoped_to_one_environment_naming_an_unknown_one_is_400()
+    {
+        var (status, json, _) = await PostAsync(factory.CreateBearerClient(ScopedTestTokens.ReadStaging), $"/ofrep/v1/evaluate/flags/{OfrepServerFactory.ExampleFlag}?environment=moon", Body("User:1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("GENERAL", json.Text("errorCode"));
+        Assert.StartsWith("Unknown environment 'moon'", json.Text("errorDetails"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Environment_given_twice_is_400_naming_the_parameter()
+    {
+        var (status, json, _) = await PostAsync(factory.CreateBearerClient(ScopedTestTokens.ReadEverywhere), $"/ofrep/v1/evaluate/flags/{OfrepServerFactory.ExampleFlag}?environment=staging&environment=production", Body("User:1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(OfrepServerFactory.ExampleFlag, json.Text("key"));
+        Assert.Equal("GENERAL", json.Text("errorCode"));
+        Assert.Equal("The query parameter 'environment' is given 2 times; give it once.", json.Text("errorDetails"));
+    }
+
+    [Theory]
+    [InlineData("""{"context":{"targetingKey":"User:\ud800"}}""")]
+    [InlineData("""{"context":{"targetingKey":"User:\udc00"}}""")]
+    [InlineData("""{"context":{"targetingKey":"User:1","actors":["Project:\ud83d"]}}""")]
+    public async Task Lone_surrogates_answer_400_invalid_context_on_both_evaluation_endpoints(string body)
+    {
+        var reader = factory.CreateBearerClient(ScopedTestTokens.ReadEverywhere);
+
+        var (single, json, _) = await EvaluateAsync(reader, OfrepServerFactory.ExampleFlag, body);
+        var (bulk, bulkJson, _) = await EvaluateAllAsync(reader, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, single);
+        Assert.Equal("INVALID_CONTEXT", json.Text("errorCode"));
+        Assert.Contains("not valid Unicode text", json.Text("errorDetails"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bulk);
+        Assert.Equal("INVALID_CONTEXT", bulkJson.Text("errorCode"));
+    }
+
     [Fact]
     public async Task Token_without_read_right_for_the_environment_is_403()
     {

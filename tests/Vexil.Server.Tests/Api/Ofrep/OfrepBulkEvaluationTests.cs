@@ -27,7 +27,7 @@ public sealed class OfrepBulkEvaluationTests(OfrepServerFactory factory) : IClas
         Assert.True(stored.GetProperty("value").GetBoolean());
         Assert.Equal("STATIC", stored.Text("reason"));
         var defined = FindFlag(json, OfrepServerFactory.DefaultOnFlag)!.Value;
-        Assert.Equal("DEFAULT", defined.Text("reason"));
+        Assert.Equal("STATIC", defined.Text("reason"));
         Assert.Equal("beta", defined.GetProperty("metadata").Text("type"));
         Assert.Equal("production", json.GetProperty("metadata").Text("environment"));
     }

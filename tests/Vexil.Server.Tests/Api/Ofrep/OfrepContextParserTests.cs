@@ -79,6 +79,89 @@ public sealed class OfrepContextParserTests
         Assert.Contains("\"User:42\"", details, StringComparison.Ordinal);
     }
 
+    // JSON escapes in the test source: \ud800 is a lone high surrogate, \udc00 a lone low one.
+    [Theory]
+    [InlineData("""{"context":{"targetingKey":"User:\ud800"}}""")]
+    [InlineData("""{"context":{"targetingKey":"\udc00User:1"}}""")]
+    [InlineData("""{"context":{"actors":["Project:\ud83d"]}}""")]
+    [InlineData("""{"context":{"targetingKey":"User:1","actors":["Group:\udfff"]}}""")]
+    [InlineData("""{"context":{"targetingKey":"User:\ude00\ud83d"}}""")]
+    public void Lone_surrogates_are_an_invalid_context_not_a_crash(string json)
+    {
+        var (error, _, details) = ParseWithDetails(json);
+
+        Assert.Equal(OfrepErrorCode.InvalidContext, error);
+        Assert.Contains("not valid Unicode text", details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_in_a_string_are_an_invalid_context()
+    {
+        // ED A0 80 would be U+D800 encoded as UTF-8, which UTF-8 forbids.
+        var bytes = Encoding.UTF8.GetBytes("""{"context":{"targetingKey":"User:X"}}""");
+        var at = Array.IndexOf(bytes, (byte)'X');
+        byte[] body = [.. bytes[..at], 0xED, 0xA0, 0x80, .. bytes[(at + 1)..]];
+        var actors = default(OfrepActors);
+
+        var error = OfrepContextParser.Parse(new ReadOnlySequence<byte>(body), 64, ref actors, out var details);
+        actors.Return();
+
+        Assert.Equal(OfrepErrorCode.InvalidContext, error);
+        Assert.Contains("not valid Unicode text", details, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"context":{"targetingKey":"User:1"},"context":{"targetingKey":"User:2"}}""", "'context' appears twice")]
+    [InlineData("""{"context":null,"context":{"targetingKey":"User:2"}}""", "'context' appears twice")]
+    [InlineData("""{"context":{"targetingKey":"User:1","targetingKey":"User:2"}}""", "'context.targetingKey' appears twice")]
+    [InlineData("""{"context":{"actors":["A:1"],"targetingKey":"User:1","actors":["A:2"]}}""", "'context.actors' appears twice")]
+    public void Repeated_keys_are_refused_instead_of_the_last_one_winning(string json, string message)
+    {
+        var (error, _, details) = ParseWithDetails(json);
+
+        Assert.Equal(OfrepErrorCode.InvalidContext, error);
+        Assert.StartsWith(message, details, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0x202E)]
+    [InlineData(0x2066)]
+    [InlineData(0x200B)]
+    [InlineData(0xFEFF)]
+    public void Disguising_characters_in_actor_ids_are_an_invalid_context(int codeUnit)
+    {
+        var json = $$$"""{"context":{"targetingKey":"User:1","actors":["User:ad\u{{{codeUnit:x4}}}min"]}}""";
+
+        var (error, _, details) = ParseWithDetails(json);
+
+        Assert.Equal(OfrepErrorCode.InvalidContext, error);
+        Assert.Contains($"U+{codeUnit:X4}", details, StringComparison.Ordinal);
+        Assert.DoesNotContain((char)codeUnit, details!);
+    }
+
+    [Fact]
+    public void Empty_actor_in_the_list_is_an_invalid_context()
+    {
+        var (error, _, details) = ParseWithDetails("""{"context":{"targetingKey":"User:1","actors":["Project:1",""]}}""");
+
+        Assert.Equal(OfrepErrorCode.InvalidContext, error);
+        Assert.Contains("must not be empty", details, StringComparison.Ordinal);
+    }
+
+    private static (string? Error, string[] Actors, string? Details) ParseWithDetails(string json)
+    {
+        var actors = default(OfrepActors);
+        try
+        {
+            var error = OfrepContextParser.Parse(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), 64, ref actors, out var details);
+            return (error, error is null ? actors.Span.ToArray() : [], details);
+        }
+        finally
+        {
+            actors.Return();
+        }
+    }
+
     private static (string? Error, string[] Actors) Parse(string json, int maxActors = 64)
     {
         var actors = default(OfrepActors);

@@ -1,0 +1,33 @@
+using Vexil.Core.Evaluation;
+using Vexil.Server.Api.Ofrep;
+using Xunit;
+
+namespace Vexil.Server.Tests.Api.Ofrep;
+
+public sealed class OfrepReasonTests
+{
+    // evaluationSuccess.reason in the OFREP 0.3.0 OpenAPI document.
+    private static readonly string[] SpecReasons = ["STATIC", "TARGETING_MATCH", "SPLIT", "DISABLED", "UNKNOWN"];
+
+    [Fact]
+    public void Every_engine_reason_maps_to_a_reason_in_the_ofrep_enum()
+    {
+        foreach (var reason in Enum.GetValues<EvaluationReason>())
+        {
+            foreach (var splits in (bool[])[false, true])
+            {
+                Assert.Contains(OfrepFragments.ReasonName(OfrepFragments.Map(reason, splits)), SpecReasons);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(EvaluationReason.Default, false, "STATIC")]
+    [InlineData(EvaluationReason.Static, false, "STATIC")]
+    [InlineData(EvaluationReason.NoMatch, false, "TARGETING_MATCH")]
+    [InlineData(EvaluationReason.NoMatch, true, "SPLIT")]
+    [InlineData(EvaluationReason.OptedOut, true, "TARGETING_MATCH")]
+    [InlineData(EvaluationReason.Disabled, false, "DISABLED")]
+    public void Reasons_follow_the_documented_table(EvaluationReason reason, bool splits, string expected) =>
+        Assert.Equal(expected, OfrepFragments.ReasonName(OfrepFragments.Map(reason, splits)));
+}
