@@ -39,6 +39,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilAuth(configuration);
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         services.AddOpenApi();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
