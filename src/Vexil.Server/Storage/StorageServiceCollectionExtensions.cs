@@ -65,6 +65,7 @@ public static class StorageServiceCollectionExtensions
             return GuardedFlagStore.Wrap(store);
         });
 
+        services.AddSingleton<StoreReadiness>();
         if (section.GetValue(nameof(StorageOptions.MigrateOnStartup), true))
         {
             services.AddHostedService<StorageInitializer>();
