@@ -37,7 +37,15 @@ public static class StoreCall
         var limit = deadline ?? Deadline;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
-        var work = Task.Run(() => call(timeout.Token), CancellationToken.None);
+        var progress = new StoreWriteProgress();
+        var work = Task.Run(
+            () =>
+            {
+                // Set inside the task, so it flows to the store and never back to the caller.
+                StoreWriteProgress.Enter(progress);
+                return call(timeout.Token);
+            },
+            CancellationToken.None);
         try
         {
             return await work.WaitAsync(limit + (grace ?? Grace), cancellationToken);
@@ -46,9 +54,10 @@ public static class StoreCall
         {
             // The provider ignored the cancellation. Its task is abandoned; observe its end so it is not reported as
             // unobserved. It cannot commit later: every statement after this point sees the cancelled token, so only a
-            // statement already on the wire (a commit in flight) can still land, which is what MayHaveApplied says.
+            // statement already on the wire can still land: any write of a store that does not say how far it got, or
+            // a tracked write whose store said its commit was sent.
             _ = work.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            var mayHaveApplied = kind != StoreCallKind.Read;
+            var mayHaveApplied = kind == StoreCallKind.Write || (kind == StoreCallKind.TrackedWrite && progress.CommitSent);
             throw new StoreUnavailableException(
                 StoreFailures.Message(StoreFailures.DeadlineReason(provider, limit), kind, mayHaveApplied),
                 mayHaveApplied);

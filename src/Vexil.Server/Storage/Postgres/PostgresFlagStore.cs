@@ -211,6 +211,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         // the flag was read stops us here, before anything is sent.
         cancellationToken.ThrowIfCancellationRequested();
         progress.CommitSent = true;
+        StoreWriteProgress.Current?.MarkCommitSent();
         long id;
         await using (var write = new NpgsqlBatch(connection)
         {

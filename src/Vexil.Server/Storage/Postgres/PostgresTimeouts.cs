@@ -6,7 +6,8 @@ namespace Vexil.Server.Storage.Postgres;
 /// <summary>
 /// Npgsql's own timeouts, brought within <see cref="StoreCall.Deadline"/> where the connection string leaves them at
 /// Npgsql's defaults. The deadline's cancellation is what bounds a call; these make Npgsql give up by itself as well,
-/// and quickly, so a cancelled statement frees its connection instead of waiting 2 s for a hung server to confirm.
+/// and quickly, so a cancelled statement does not wait 2 s for a hung server to confirm. (Npgsql's cancel request
+/// itself opens a connection, which a hung server accepts and never answers: that is why StoreCall also stops waiting.)
 /// </summary>
 internal static class PostgresTimeouts
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexil.Core.State;
 using Vexil.Server.Storage.Migrations;
+using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.Storage.Sqlite;
 
@@ -173,6 +174,7 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
             var occurredAt = AuditClock.Now(time);
             var auditEvent = AuditEventRows.ForChange(request, sequence + 1, occurredAt, before, after);
             var id = await WriteChangeAsync(connection, transaction, auditEvent, cancellationToken);
+            StoreWriteProgress.Current?.MarkCommitSent();
             await transaction.CommitAsync(cancellationToken);
             return ChangeResult.Applied(auditEvent with { Id = id });
         }

@@ -15,7 +15,7 @@ public sealed class StoreCallTests
     [Theory]
     [InlineData(StoreCallKind.Read, false)]
     [InlineData(StoreCallKind.Write, true)]
-    [InlineData(StoreCallKind.TrackedWrite, true)]
+    [InlineData(StoreCallKind.TrackedWrite, false)]
     public async Task A_provider_that_ignores_the_deadline_is_abandoned_and_the_outcome_said_honestly(StoreCallKind kind, bool mayHaveApplied)
     {
         using var never = new ManualResetEventSlim();
@@ -28,6 +28,24 @@ public sealed class StoreCallTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Took {watch.Elapsed}");
         Assert.Equal(mayHaveApplied, failure.MayHaveApplied);
         Assert.Contains("PostgreSQL did not answer within 0.2 s", failure.Message, StringComparison.Ordinal);
+        never.Set();
+    }
+
+    [Fact]
+    public async Task A_tracked_write_that_hangs_after_sending_its_commit_may_have_been_applied()
+    {
+        using var never = new ManualResetEventSlim();
+
+        var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
+            StoreCall.RunAsync("postgres", StoreCallKind.TrackedWrite, _ =>
+            {
+                StoreWriteProgress.Current!.MarkCommitSent();
+                return Task.FromResult(never.Wait(TimeSpan.FromSeconds(30)));
+            }, Cancel, Short, ShortGrace));
+
+        Assert.True(failure.MayHaveApplied);
+        Assert.Contains("may or may not have been applied; check the current state (for flag changes, the audit log) before retrying", failure.Message, StringComparison.Ordinal);
+        Assert.Null(StoreWriteProgress.Current);
         never.Set();
     }
 
