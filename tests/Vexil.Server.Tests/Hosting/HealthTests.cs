@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vexil.Server.Storage;
+using Vexil.Server.Storage.Outages;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
 
@@ -25,6 +26,46 @@ public sealed class HealthTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("The database does not answer.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_answers_503_in_time_when_the_ping_hangs()
+    {
+        using var factory = new VexilServerFactory();
+        using var hanging = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            var registration = services.Last(s => s.ServiceType == typeof(IFlagStore));
+            services.RemoveAll<IFlagStore>();
+            services.AddSingleton<IFlagStore>(sp => GuardedFlagStore.Wrap(new HangingPingStore((IFlagStore)registration.ImplementationFactory!(sp))));
+        }));
+        using var client = hanging.CreateClient();
+        await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        watch.Stop();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"Took {watch.Elapsed}");
+    }
+
+    // A ping that never answers and ignores cancellation, as a frozen database server's socket read can.
+    private sealed class HangingPingStore(IFlagStore inner) : IFlagStore
+    {
+        public string Provider => inner.Provider;
+
+        public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
+
+        public Task<bool> PingAsync(CancellationToken cancellationToken = default) => new TaskCompletionSource<bool>().Task;
+
+        public Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default) => inner.LoadEnvironmentAsync(environment, cancellationToken);
+
+        public Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default) => inner.ApplyAsync(request, cancellationToken);
+
+        public Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+            inner.GetChangesSinceAsync(environment, afterSequence, limit, cancellationToken);
+
+        public Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAuditAsync(query, cancellationToken);
     }
 
     // The real store for start-up and reads, but its ping fails, as when the database goes away after start.
