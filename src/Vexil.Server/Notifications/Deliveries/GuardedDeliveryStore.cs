@@ -39,7 +39,7 @@ internal sealed class GuardedDeliveryStore(INotificationDeliveryStore inner, str
 
     /// <inheritdoc />
     public Task<DeliveryPage> ListAsync(DeliveryQuery query, CancellationToken cancellationToken = default) =>
-        StoreCall.RunAsync(provider, StoreCallKind.Read, t => inner.ListAsync(query, t), cancellationToken);
+        StoreCall.RunAsync(provider, StoreCallKind.Read, t => inner.ListAsync(query, t), cancellationToken, StoreCall.ScanDeadline);
 
     /// <inheritdoc />
     public Task<Delivery?> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>

@@ -50,7 +50,7 @@ internal class GuardedFlagStore(IFlagStore inner) : IFlagStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default) =>
-        StoreCall.RunAsync(Provider, StoreCallKind.Read, token => inner.LoadEnvironmentAsync(environment, token), cancellationToken);
+        StoreCall.RunAsync(Provider, StoreCallKind.Read, token => inner.LoadEnvironmentAsync(environment, token), cancellationToken, StoreCall.LoadDeadline);
 
     /// <inheritdoc />
     public Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default)
@@ -66,7 +66,7 @@ internal class GuardedFlagStore(IFlagStore inner) : IFlagStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
-        StoreCall.RunAsync(Provider, StoreCallKind.Read, token => inner.QueryAuditAsync(query, token), cancellationToken);
+        StoreCall.RunAsync(Provider, StoreCallKind.Read, token => inner.QueryAuditAsync(query, token), cancellationToken, StoreCall.ScanDeadline);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
