@@ -267,6 +267,7 @@ internal sealed class TokenCache
 
         private readonly Dictionary<string, Entry> byHash;
         private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+        private readonly HashSet<long> ids;
 
         private Snapshot(IEnumerable<Entry> entries)
         {
@@ -277,14 +278,14 @@ internal sealed class TokenCache
             }
 
             bySpan = byHash.GetAlternateLookup<ReadOnlySpan<char>>();
+            ids = [.. byHash.Values.Select(entry => entry.Principal.Id)];
         }
 
         public int Count => byHash.Count;
 
         public bool TryGet(ReadOnlySpan<char> hash, [MaybeNullWhen(false)] out Entry entry) => bySpan.TryGetValue(hash, out entry);
 
-        // A scan, but only at stream opening and reloads, never per request.
-        public bool Holds(long tokenId) => byHash.Values.Any(entry => entry.Principal.Id == tokenId);
+        public bool Holds(long tokenId) => ids.Contains(tokenId);
 
         public Snapshot Rebuild(IEnumerable<StoredToken> tokens) =>
             new(tokens.Select(token => new Entry(token.ToPrincipal(), token.Hash, token.ExpiresAt)

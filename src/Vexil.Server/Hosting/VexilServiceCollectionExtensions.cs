@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
@@ -40,6 +41,11 @@ public static class VexilServiceCollectionExtensions
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+
+        // An outage is answered and logged in one line by that handler: no "unhandled exception" with a stack trace
+        // for every request while the database is away.
+        services.Configure<ExceptionHandlerOptions>(options =>
+            options.SuppressDiagnosticsCallback = context => context.Exception is Storage.Outages.StoreUnavailableException);
         services.AddOpenApi();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;

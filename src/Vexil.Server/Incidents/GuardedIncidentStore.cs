@@ -8,9 +8,6 @@ namespace Vexil.Server.Incidents;
 /// </summary>
 internal sealed class GuardedIncidentStore(IIncidentStore inner, string provider) : IIncidentStore, IAsyncDisposable, IDisposable
 {
-    /// <summary>The wrapped store.</summary>
-    public IIncidentStore Inner => inner;
-
     /// <inheritdoc />
     public Task<Incident> OpenIncidentAsync(string title, int severity, string openedBy, CancellationToken cancellationToken = default) =>
         StoreCall.RunAsync(provider, StoreCallKind.Write, t => inner.OpenIncidentAsync(title, severity, openedBy, t), cancellationToken);

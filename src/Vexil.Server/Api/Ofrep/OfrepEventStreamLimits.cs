@@ -10,18 +10,6 @@ internal sealed class OfrepEventStreamLimits(OfrepEventStreamOptions options)
     private readonly Dictionary<long, int> perToken = [];
     private readonly Dictionary<string, int> perAddress = new(StringComparer.Ordinal);
 
-    /// <summary>Open streams in all, for tests and diagnostics.</summary>
-    public int Open
-    {
-        get
-        {
-            lock (sync)
-            {
-                return perAddress.Values.Sum();
-            }
-        }
-    }
-
     /// <summary>
     /// Takes a place for a stream of <paramref name="tokenId"/> (null for a ticket) from <paramref name="address"/>;
     /// dispose the lease when the stream ends. Null, with the reason, when a limit is reached.

@@ -10,9 +10,6 @@ namespace Vexil.Server.Notifications.Deliveries;
 /// </summary>
 internal sealed class GuardedDeliveryStore(INotificationDeliveryStore inner, string provider) : INotificationDeliveryStore, IAsyncDisposable, IDisposable
 {
-    /// <summary>The wrapped store.</summary>
-    public INotificationDeliveryStore Inner => inner;
-
     /// <inheritdoc />
     public Task<IReadOnlyList<AuditEvent>> PendingChangesAsync(int limit, CancellationToken cancellationToken = default) =>
         StoreCall.RunAsync(provider, StoreCallKind.Read, t => inner.PendingChangesAsync(limit, t), cancellationToken);
