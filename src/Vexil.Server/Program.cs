@@ -11,8 +11,16 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 builder.Services.AddVexil(builder.Configuration);
 
 var app = builder.Build();
+
+// A database Vexil cannot use stops it here with one line on stderr, before the host starts.
+if (!await StorageStartup.TryPrepareAsync(app.Services, Console.Error))
+{
+    return StorageStartup.ExitCode;
+}
+
 app.UseVexil();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so integration tests can host the server in-process.</summary>
 public partial class Program;

@@ -49,8 +49,73 @@ public sealed class RealServerProcess : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), $"vexil-process-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = StartInfo(folder, baseAddress, settings);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
+        var server = new RealServerProcess(process, folder, baseAddress);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilHealthyAsync(cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>
+    /// Runs a server that is expected to refuse to start, and returns its exit code and what it wrote to stderr and
+    /// stdout; kills it (and fails) if it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string StandardError, string StandardOutput)> RunUntilExitAsync(
+        IDictionary<string, string> settings,
+        TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"vexil-process-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using var process = Process.Start(StartInfo(folder, new Uri($"http://127.0.0.1:{FreePort()}/"), settings))
+                ?? throw new InvalidOperationException("Could not start the server process.");
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(timeout);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"The server was still running after {timeout.TotalSeconds} s:\n{await output}{await error}");
+            }
+
+            return (process.ExitCode, await error, await output);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string folder, Uri baseAddress, IDictionary<string, string>? settings)
+    {
         var start = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", baseAddress.ToString().TrimEnd('/')])
         {
             RedirectStandardOutput = true,
@@ -69,23 +134,7 @@ public sealed class RealServerProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        var server = new RealServerProcess(process, folder, baseAddress);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await server.WaitUntilHealthyAsync(cancellationToken);
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
+        return start;
     }
 
     /// <inheritdoc />

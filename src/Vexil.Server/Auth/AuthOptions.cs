@@ -10,8 +10,9 @@ public sealed class AuthOptions
     public string? BootstrapAdminToken { get; set; }
 
     /// <summary>
-    /// How often every server reloads the stored tokens; this bounds how long a token revoked on another server keeps
-    /// working here (on the server that revoked it, it stops at once). 5 seconds by default.
+    /// How often every server reloads the stored tokens; on SQLite this bounds how long a token revoked on another server
+    /// keeps working here (on the server that revoked it, it stops at once). On PostgreSQL revocations arrive at once
+    /// through LISTEN/NOTIFY, and this reload is the fallback while that signal is lost. 5 seconds by default.
     /// </summary>
     public TimeSpan TokenRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 

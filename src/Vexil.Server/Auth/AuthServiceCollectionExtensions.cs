@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Storage;
+using Vexil.Server.Storage.Outages;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
 
@@ -31,9 +32,10 @@ public static class AuthServiceCollectionExtensions
         {
             var storage = serviceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
             var time = serviceProvider.GetRequiredService<TimeProvider>();
-            return storage.Provider == StorageOptions.Postgres
+            ITokenStore store = storage.Provider == StorageOptions.Postgres
                 ? new PostgresTokenStore(storage.ConnectionString, time)
                 : new SqliteTokenStore(storage.ConnectionString, time);
+            return GuardedTokenStore.Wrap(store);
         });
         services.AddSingleton<BootstrapTokenAuthenticator>();
         services.AddSingleton<TokenCache>();

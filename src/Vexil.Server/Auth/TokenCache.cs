@@ -34,6 +34,10 @@ internal sealed class TokenCache
     private readonly ConcurrentDictionary<long, bool> revokedHere = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> pendingUses = new();
 
+    // One source per token that has something open (an OFREP event stream), cancelled when the token stops being
+    // usable here: revoked through this server, revoked elsewhere (signal or reload), or expired at a reload.
+    private readonly Dictionary<long, CancellationTokenSource> endings = [];
+
     private volatile Snapshot current = Snapshot.Empty;
     private DateTimeOffset lastReloadStarted = DateTimeOffset.MinValue;
     private Task? missReload;
@@ -126,9 +130,16 @@ internal sealed class TokenCache
             }
 
             var tokens = await store.ListActiveAsync(cancellationToken);
+            List<CancellationTokenSource> ended;
             lock (sync)
             {
                 current = current.Rebuild(tokens.Where(token => !revokedHere.ContainsKey(token.Id)));
+                ended = TakeEndingsOfTokensNotHeld();
+            }
+
+            foreach (var ending in ended)
+            {
+                ending.Cancel();
             }
         }
         finally
@@ -137,14 +148,62 @@ internal sealed class TokenCache
         }
     }
 
-    /// <summary>Stops accepting a token at once, before any reload; used right after this server revokes it.</summary>
+    /// <summary>
+    /// Stops accepting a token at once, before any reload, and ends what it has open; used right after this server
+    /// revokes it, and when another server says it revoked it.
+    /// </summary>
     public void Forget(long tokenId)
     {
         revokedHere[tokenId] = true;
+        CancellationTokenSource? ending;
         lock (sync)
         {
             current = current.Without(tokenId);
+            endings.Remove(tokenId, out ending);
         }
+
+        // Outside the lock: cancelling runs the streams' callbacks. Not disposed: a stream may still be linking to it.
+        ending?.Cancel();
+    }
+
+    /// <summary>
+    /// A cancellation token that is cancelled when <paramref name="tokenId"/> stops being usable on this server (revoked
+    /// here or elsewhere, or found expired at a reload); already cancelled when it is not usable now. Long-lived
+    /// responses (event streams) end on it.
+    /// </summary>
+    public CancellationToken EndOf(long tokenId)
+    {
+        lock (sync)
+        {
+            // Checked under the lock Forget and reloads take, so a revocation cannot slip between the check and the
+            // registration.
+            if (revokedHere.ContainsKey(tokenId) || !current.Holds(tokenId))
+            {
+                return new CancellationToken(canceled: true);
+            }
+
+            if (!endings.TryGetValue(tokenId, out var ending))
+            {
+                ending = new CancellationTokenSource();
+                endings[tokenId] = ending;
+            }
+
+            return ending.Token;
+        }
+    }
+
+    // Called under the lock after a reload: a token that left the set (revoked on another server, expired) ends its
+    // streams. The caller cancels them outside the lock.
+    private List<CancellationTokenSource> TakeEndingsOfTokensNotHeld()
+    {
+        var ended = new List<CancellationTokenSource>();
+        foreach (var tokenId in endings.Keys.Where(id => !current.Holds(id)).ToList())
+        {
+            endings.Remove(tokenId, out var ending);
+            ended.Add(ending!);
+        }
+
+        return ended;
     }
 
     /// <summary>Writes the noted uses to the store in one batch; uses noted meanwhile wait for the next flush.</summary>
@@ -208,6 +267,7 @@ internal sealed class TokenCache
 
         private readonly Dictionary<string, Entry> byHash;
         private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+        private readonly HashSet<long> ids;
 
         private Snapshot(IEnumerable<Entry> entries)
         {
@@ -218,11 +278,14 @@ internal sealed class TokenCache
             }
 
             bySpan = byHash.GetAlternateLookup<ReadOnlySpan<char>>();
+            ids = [.. byHash.Values.Select(entry => entry.Principal.Id)];
         }
 
         public int Count => byHash.Count;
 
         public bool TryGet(ReadOnlySpan<char> hash, [MaybeNullWhen(false)] out Entry entry) => bySpan.TryGetValue(hash, out entry);
+
+        public bool Holds(long tokenId) => ids.Contains(tokenId);
 
         public Snapshot Rebuild(IEnumerable<StoredToken> tokens) =>
             new(tokens.Select(token => new Entry(token.ToPrincipal(), token.Hash, token.ExpiresAt)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Vexil.Server.Commands;
 using Vexil.Server.Commands.Execution;
 using Vexil.Server.Commands.Results;
+using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.ChatOps;
 
@@ -85,6 +86,13 @@ public sealed class ChatCommandRunner(
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return replies.Notice("Vexil was stopping, so the command was not run; nothing was changed. Run it again.", inChannel: false, delayed);
+        }
+        catch (StoreUnavailableException outage)
+        {
+            // The database is away: say plainly whether anything changed and that a retry is the way on. The message
+            // already says "the change was not made; retry" or, when a commit went unanswered, "may or may not".
+            logger.LogWarning("The chat command `{Command}` from {User} met a database outage (request {RequestId}): {Problem}", request.Text, request.UserName, request.RequestId, outage.Message);
+            return replies.Notice(outage.Message, inChannel: false, delayed);
         }
         catch (Exception exception)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
@@ -49,6 +50,12 @@ public static class VexilServiceCollectionExtensions
         // Binding failures throw, so BadRequestExceptionHandler can say what was wrong instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+
+        // Bad input and an outage are answered (and the outage logged in one line) by those handlers: no "unhandled
+        // exception" with a stack trace for every such request.
+        services.Configure<ExceptionHandlerOptions>(options =>
+            options.SuppressDiagnosticsCallback = context => context.Exception is Storage.Outages.StoreUnavailableException or BadHttpRequestException);
 
         // A JSON key given twice ({"name": "a", "name": "b"}) is refused rather than the last one silently winning.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);

@@ -20,9 +20,10 @@ public static class IncidentServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             var time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
-            return options.Provider == StorageOptions.Postgres
+            IIncidentStore store = options.Provider == StorageOptions.Postgres
                 ? new PostgresIncidentStore(options.ConnectionString, time)
                 : new SqliteIncidentStore(options.ConnectionString, time);
+            return new GuardedIncidentStore(store, options.Provider);
         });
         return services;
     }

@@ -32,9 +32,10 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<INotificationDeliveryStore>(provider =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return storage.Provider == StorageOptions.Postgres
+            INotificationDeliveryStore store = storage.Provider == StorageOptions.Postgres
                 ? new PostgresDeliveryStore(storage.ConnectionString)
                 : new SqliteDeliveryStore(storage.ConnectionString);
+            return new GuardedDeliveryStore(store, storage.Provider);
         });
 
         services.AddHttpClient(DeliveryHttp.HttpClientName, (provider, client) =>

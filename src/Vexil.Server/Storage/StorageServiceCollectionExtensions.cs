@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Storage.Outages;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
 
@@ -56,11 +57,15 @@ public static class StorageServiceCollectionExtensions
             var options = serviceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
             var time = serviceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
             var loggers = serviceProvider.GetRequiredService<ILoggerFactory>();
-            return options.Provider == StorageOptions.Postgres
+            IFlagStore store = options.Provider == StorageOptions.Postgres
                 ? new PostgresFlagStore(options.ConnectionString, loggers.CreateLogger<PostgresFlagStore>(), time)
                 : new SqliteFlagStore(options.ConnectionString, loggers.CreateLogger<SqliteFlagStore>(), time);
+
+            // Every call gets a deadline and reports an outage as StoreUnavailableException (503 at the API).
+            return GuardedFlagStore.Wrap(store);
         });
 
+        services.AddSingleton<StoreReadiness>();
         if (section.GetValue(nameof(StorageOptions.MigrateOnStartup), true))
         {
             services.AddHostedService<StorageInitializer>();

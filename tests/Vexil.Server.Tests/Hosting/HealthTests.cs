@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vexil.Server.Storage;
+using Vexil.Server.Storage.Outages;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
 
@@ -18,7 +19,7 @@ public sealed class HealthTests
         {
             var registration = services.Last(s => s.ServiceType == typeof(IFlagStore));
             services.RemoveAll<IFlagStore>();
-            services.AddSingleton<IFlagStore>(sp => new UnansweringStore((IFlagStore)registration.ImplementationFactory!(sp)));
+            services.AddSingleton<IFlagStore>(sp => new PingReplacedStore((IFlagStore)registration.ImplementationFactory!(sp), () => Task.FromResult(false)));
         }));
 
         var response = await unreachable.CreateClient().GetAsync("/health", TestContext.Current.CancellationToken);
@@ -27,14 +28,36 @@ public sealed class HealthTests
         Assert.Contains("The database does not answer.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
-    // The real store for start-up and reads, but its ping fails, as when the database goes away after start.
-    private sealed class UnansweringStore(IFlagStore inner) : IFlagStore
+    [Fact]
+    public async Task Health_answers_503_in_time_when_the_ping_hangs()
+    {
+        using var factory = new VexilServerFactory();
+        using var hanging = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            var registration = services.Last(s => s.ServiceType == typeof(IFlagStore));
+            services.RemoveAll<IFlagStore>();
+            services.AddSingleton<IFlagStore>(sp => GuardedFlagStore.Wrap(new PingReplacedStore((IFlagStore)registration.ImplementationFactory!(sp), () => new TaskCompletionSource<bool>().Task)));
+        }));
+        using var client = hanging.CreateClient();
+        await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        watch.Stop();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"Took {watch.Elapsed}");
+    }
+
+    // The real store for start-up and reads, but its ping is the test's: false, as when the database goes away after
+    // start, or never answering and ignoring cancellation, as a frozen database server's socket read can.
+    private sealed class PingReplacedStore(IFlagStore inner, Func<Task<bool>> ping) : IFlagStore
     {
         public string Provider => inner.Provider;
 
         public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
-        public Task<bool> PingAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+        public Task<bool> PingAsync(CancellationToken cancellationToken = default) => ping();
 
         public Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default) => inner.LoadEnvironmentAsync(environment, cancellationToken);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Storage;
+using Vexil.Server.Storage.Outages;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
 using Xunit;
@@ -16,10 +17,11 @@ public sealed class StorageServiceCollectionExtensionsTests
     {
         await using var services = Build([]);
 
-        var store = Assert.IsType<SqliteFlagStore>(services.GetRequiredService<IFlagStore>());
+        var guarded = Assert.IsAssignableFrom<GuardedFlagStore>(services.GetRequiredService<IFlagStore>());
+        var store = Assert.IsType<SqliteFlagStore>(guarded.Inner);
 
         Assert.Equal("data/vexil.db", store.DatabasePath);
-        Assert.Same(store, services.GetRequiredService<IFlagStore>());
+        Assert.Same(guarded, services.GetRequiredService<IFlagStore>());
         Assert.Equal(StorageOptions.DefaultConnectionString, services.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
     }
 
@@ -32,8 +34,10 @@ public sealed class StorageServiceCollectionExtensionsTests
             ["ConnectionStrings:Vexil"] = "Host=127.0.0.1;Database=vexil",
         });
 
-        var store = Assert.IsType<PostgresFlagStore>(services.GetRequiredService<IFlagStore>());
+        var store = services.GetRequiredService<IFlagStore>();
 
+        Assert.IsType<PostgresFlagStore>(Assert.IsAssignableFrom<GuardedFlagStore>(store).Inner);
+        Assert.IsAssignableFrom<IChangeSignal>(store);
         Assert.Equal("postgres", store.Provider);
     }
 

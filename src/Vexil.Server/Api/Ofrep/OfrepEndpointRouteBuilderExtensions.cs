@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Vexil.Server.Auth;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.FeatureGroups;
@@ -38,6 +39,8 @@ public static class OfrepEndpointRouteBuilderExtensions
             environments,
             tickets,
             options,
+            new OfrepEventStreamLimits(options.EventStreams),
+            services.GetRequiredService<TokenCache>(),
             services.GetRequiredService<IHostApplicationLifetime>());
 
         endpoints.MapPost("/ofrep/v1/evaluate/flags/{key}", single.HandleAsync)
@@ -69,6 +72,12 @@ public static class OfrepEndpointRouteBuilderExtensions
         if (options.InactivityDelaySeconds < 1)
         {
             throw new InvalidOperationException($"{OfrepOptions.Section}:InactivityDelaySeconds is {options.InactivityDelaySeconds}; set at least 1.");
+        }
+
+        if (options.EventStreams.MaxPerToken < 1 || options.EventStreams.MaxPerAddress < 1)
+        {
+            throw new InvalidOperationException(
+                $"{OfrepOptions.Section}:EventStreams:MaxPerToken is {options.EventStreams.MaxPerToken} and MaxPerAddress is {options.EventStreams.MaxPerAddress}; set both to at least 1.");
         }
 
         return options;

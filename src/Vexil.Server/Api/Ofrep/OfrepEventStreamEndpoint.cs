@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Vexil.Server.Auth;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
 
@@ -11,7 +12,9 @@ namespace Vexil.Server.Api.Ofrep;
 /// <c>GET /ofrep/v1/events?environment=...&amp;ticket=...</c>: a server-sent event stream that says
 /// <c>{"type":"refetchEvaluation"}</c> whenever the environment's snapshot changes, so OFREP providers re-fetch
 /// their bulk evaluation (with <c>If-None-Match</c>) instead of polling. Callers prove access with the ticket from a
-/// bulk answer or with a token in a header. Idle streams carry a comment line every heartbeat interval.
+/// bulk answer or with a token in a header. Idle streams carry a comment line every heartbeat interval. A stream
+/// opened with a token ends when the token is revoked (here or on another server) or expires; open streams are limited
+/// per token and per client address (<see cref="OfrepEventStreamOptions"/>), with 429 beyond.
 /// </summary>
 internal sealed class OfrepEventStreamEndpoint(
     SnapshotCache snapshots,
@@ -19,6 +22,8 @@ internal sealed class OfrepEventStreamEndpoint(
     EnvironmentCatalog environments,
     OfrepEventTickets tickets,
     OfrepOptions options,
+    OfrepEventStreamLimits limits,
+    TokenCache tokens,
     IHostApplicationLifetime lifetime)
 {
     /// <summary>The stream's path.</summary>
@@ -41,13 +46,26 @@ internal sealed class OfrepEventStreamEndpoint(
             return;
         }
 
+        // A ticket stands for an environment, not a token (bulk answers share one per epoch), so only token streams
+        // count per token and end with their token. The bootstrap token (id 0) lives in configuration: it is never revoked.
+        var principal = context.Request.Query[TicketParameter].ToString().Length == 0 ? context.GetTokenPrincipal() : null;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        using var lease = limits.TryAcquire(principal?.Id, address, out var refusal);
+        if (lease is null)
+        {
+            await OfrepResponses.WriteDenialAsync(context, new OfrepDenial(StatusCodes.Status429TooManyRequests, null, refusal!), null);
+            return;
+        }
+
+        var tokenEnded = principal is { Id: > 0 } ? tokens.EndOf(principal.Id) : CancellationToken.None;
+
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache, no-store";
         response.Headers["X-Accel-Buffering"] = "no"; // nginx would otherwise hold events back
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, tokenEnded);
         var cancellationToken = stopping.Token;
 
         // Subscribe before the first byte goes out: once a client sees the opening, no change can slip past it.
@@ -65,7 +83,8 @@ internal sealed class OfrepEventStreamEndpoint(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client left or the server is stopping: both end the stream normally.
+            // The client left, the server is stopping, or the token was revoked: each ends the stream normally (a
+            // provider that reconnects with a revoked token gets 401).
         }
     }
 

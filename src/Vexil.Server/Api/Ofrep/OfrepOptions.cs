@@ -23,6 +23,9 @@ public sealed class OfrepOptions
     /// <summary>The <c>inactivityDelaySec</c> advertised with the event stream; 120 seconds by default, as OFREP suggests.</summary>
     public int InactivityDelaySeconds { get; set; } = 120;
 
+    /// <summary>Limits on concurrent event streams (<c>Vexil:Ofrep:EventStreams</c>).</summary>
+    public OfrepEventStreamOptions EventStreams { get; set; } = new();
+
     /// <summary>Most actors one evaluation context may name (the targeting key plus <c>context.actors</c>); 64 by default.</summary>
     public int MaxActors { get; set; } = 64;
 }

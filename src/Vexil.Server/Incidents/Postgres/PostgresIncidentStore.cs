@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Npgsql;
+using Vexil.Server.Storage.Postgres;
 using NpgsqlTypes;
 
 namespace Vexil.Server.Incidents.Postgres;
@@ -19,7 +20,7 @@ public sealed class PostgresIncidentStore : IIncidentStore, IAsyncDisposable, ID
     public PostgresIncidentStore(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
         this.time = time ?? TimeProvider.System;
     }
 

@@ -22,7 +22,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)SqliteFlagStore.BusyTimeout.TotalSeconds);
+        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
         this.connectionString = builder.ToString();
         this.time = time ?? TimeProvider.System;
     }

@@ -6,6 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Vexil.Core.State;
 using Vexil.Server.Storage.Migrations;
+using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.Storage.Postgres;
 
@@ -35,6 +36,8 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         }
+
+        PostgresTimeouts.Apply(builder.ConnectionStringBuilder);
 
         dataSource = builder.Build();
         this.time = time ?? TimeProvider.System;
@@ -126,21 +129,34 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         // The transaction is opened and committed by statements inside the two batches rather than by an
         // NpgsqlTransaction, which would cost a third round trip for its COMMIT. Each round trip is a wake-up of the
         // server and of us; on a busy machine those wake-ups, not the work, are what a change waits for.
-        var committed = false;
+        var progress = new ApplyProgress();
         try
         {
-            return await ApplyInTransactionAsync(connection, request, () => committed = true, cancellationToken);
+            return await ApplyInTransactionAsync(connection, request, progress, cancellationToken);
+        }
+        catch (Exception exception) when (progress.CommitSent && !progress.Committed && StoreFailures.Classify(exception) is { } outage)
+        {
+            // The batch holding COMMIT went out and no answer came back: the server may have committed it. Say so
+            // rather than report a refusal that might be false.
+            throw new StoreUnavailableException(StoreFailures.Message(outage.Reason, StoreCallKind.TrackedWrite, mayHaveApplied: true), mayHaveApplied: true, exception);
+        }
+        catch (OperationCanceledException exception) when (progress.CommitSent && !progress.Committed)
+        {
+            throw new StoreUnavailableException(
+                StoreFailures.Message(StoreFailures.DeadlineReason(Provider, StoreCall.Deadline), StoreCallKind.TrackedWrite, mayHaveApplied: true),
+                mayHaveApplied: true,
+                exception);
         }
         finally
         {
-            if (!committed)
+            if (!progress.Committed)
             {
                 await RollBackQuietlyAsync(connection);
             }
         }
     }
 
-    private async Task<ChangeResult> ApplyInTransactionAsync(NpgsqlConnection connection, ChangeRequest request, Action markCommitted, CancellationToken cancellationToken)
+    private async Task<ChangeResult> ApplyInTransactionAsync(NpgsqlConnection connection, ChangeRequest request, ApplyProgress progress, CancellationToken cancellationToken)
     {
         // BEGIN, then: create the environment row if needed and bump its sequence, which locks the row until commit;
         // a concurrent writer of the same environment waits here. Then read the flag: under read committed the read
@@ -191,6 +207,11 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         var change = AuditEventRows.ForChange(request, sequence, AuditClock.Now(time), before, after);
         var beforeJson = before is null ? null : FlagStateJson.Serialize(before);
         var afterJson = after is null ? null : FlagStateJson.Serialize(after);
+        // From here on a failure may come after the server committed (see ApplyAsync). A deadline that passed while
+        // the flag was read stops us here, before anything is sent.
+        cancellationToken.ThrowIfCancellationRequested();
+        progress.CommitSent = true;
+        StoreWriteProgress.Current?.MarkCommitSent();
         long id;
         await using (var write = new NpgsqlBatch(connection)
         {
@@ -250,8 +271,16 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
             }
         }
 
-        markCommitted();
+        progress.Committed = true;
         return ChangeResult.Applied(change with { Id = id });
+    }
+
+    // How far a change got, for telling "not applied" from "may have been applied" when the database stops answering.
+    private sealed class ApplyProgress
+    {
+        public bool CommitSent { get; set; }
+
+        public bool Committed { get; set; }
     }
 
     private static async Task RollBackQuietlyAsync(NpgsqlConnection connection)

@@ -10,8 +10,11 @@ namespace Vexil.Server.Storage.Postgres;
 /// Tokens in the PostgreSQL database the flag store uses, in the connection's current schema. Every server of a
 /// deployment reads them from here, so a token made or revoked on one is seen by the others at their next refresh.
 /// </summary>
-public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposable
+public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal, IAsyncDisposable, IDisposable
 {
+    /// <summary>The LISTEN/NOTIFY channel on which each revocation names the token's id.</summary>
+    public const string RevocationChannel = "vexil_token_revocations";
+
     private readonly NpgsqlDataSource dataSource;
     private readonly TimeProvider time;
 
@@ -19,7 +22,7 @@ public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposa
     public PostgresTokenStore(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
         this.time = time ?? TimeProvider.System;
     }
 
@@ -91,17 +94,23 @@ public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposa
     public async Task<StoredToken?> RevokeAsync(long id, CancellationToken cancellationToken = default)
     {
         // One statement: revoke if not yet revoked, then read the row either way; the CTE's update is visible to the
-        // outer query only through RETURNING, hence the union with the untouched row.
+        // outer query only through RETURNING, hence the union with the untouched row. The notification is sent only
+        // if the statement commits, and tells the other servers to refuse the token at once rather than at their next
+        // reload (sent again when revoking twice: harmless, and it repairs a signal an earlier listener missed).
         await using var command = dataSource.CreateCommand(
             $"""
             WITH revoked AS (
                 UPDATE tokens SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL
                 RETURNING {TokenRows.Columns}
+            ),
+            answer AS (
+                SELECT {TokenRows.Columns} FROM revoked
+                UNION ALL
+                SELECT {TokenRows.Columns} FROM tokens WHERE id = @id AND NOT EXISTS (SELECT 1 FROM revoked)
             )
-            SELECT {TokenRows.Columns} FROM revoked
-            UNION ALL
-            SELECT {TokenRows.Columns} FROM tokens WHERE id = @id AND NOT EXISTS (SELECT 1 FROM revoked);
+            SELECT answer.* FROM answer CROSS JOIN LATERAL (SELECT pg_notify(@channel, answer.id::text)) AS notify;
             """);
+        command.Parameters.Add(Text("channel", RevocationChannel));
         command.Parameters.Add(new NpgsqlParameter<long>("id", id));
         command.Parameters.Add(Time("now", TokenRows.Microseconds(time.GetUtcNow())));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -127,6 +136,31 @@ public sealed class PostgresTokenStore : ITokenStore, IAsyncDisposable, IDisposa
         command.Parameters.Add(new NpgsqlParameter<long[]>("ids", uses.Select(use => use.TokenId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("used_at", uses.Select(use => TokenRows.Microseconds(use.UsedAt)).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<long> ListenForRevocationsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {RevocationChannel};", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            // WaitAsync returns after one or more notifications were delivered to the handler above.
+            await connection.WaitAsync(cancellationToken);
+            while (received.Reader.TryRead(out var payload))
+            {
+                if (long.TryParse(payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                {
+                    yield return id;
+                }
+            }
+        }
     }
 
     /// <summary>Closes the store's connection pool.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexil.Core.State;
 using Vexil.Server.Storage.Migrations;
+using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.Storage.Sqlite;
 
@@ -13,8 +14,20 @@ namespace Vexil.Server.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
 {
-    /// <summary>How long a writer waits for another process's lock on the file before giving up.</summary>
-    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a writer waits for another process's lock on the file before giving up: 2 s, within
+    /// <see cref="Outages.StoreCall.Deadline"/>, so a locked file answers 503 ("locked by another process") in time
+    /// rather than leaving a write waiting that could still land after the caller was told it failed. Writers of this
+    /// process never wait on the file lock for each other: they queue on a semaphore first.
+    /// </summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite's <c>Default Timeout</c> (seconds): it retries a busy statement until this has passed,
+    /// counting the native <see cref="BusyTimeout"/> wait, so equal to it the whole wait stays at <see cref="BusyTimeout"/>.
+    /// Set whatever the connection string says, since a longer one would break the 5 s promise of a write.
+    /// </summary>
+    public const int RetrySeconds = 2;
 
     private const int SqliteNotADatabase = 26;
 
@@ -45,7 +58,7 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
 
         // Foreign keys are off by default in SQLite; the schema declares them, so have them enforced.
         builder.ForeignKeys = true;
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)BusyTimeout.TotalSeconds);
+        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
         this.connectionString = builder.ToString();
         databasePath = builder.DataSource;
         this.time = time ?? TimeProvider.System;
@@ -161,6 +174,7 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
             var occurredAt = AuditClock.Now(time);
             var auditEvent = AuditEventRows.ForChange(request, sequence + 1, occurredAt, before, after);
             var id = await WriteChangeAsync(connection, transaction, auditEvent, cancellationToken);
+            StoreWriteProgress.Current?.MarkCommitSent();
             await transaction.CommitAsync(cancellationToken);
             return ChangeResult.Applied(auditEvent with { Id = id });
         }

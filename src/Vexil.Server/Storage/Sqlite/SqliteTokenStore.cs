@@ -29,7 +29,7 @@ public sealed class SqliteTokenStore : ITokenStore, IAsyncDisposable, IDisposabl
                 nameof(connectionString));
         }
 
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)SqliteFlagStore.BusyTimeout.TotalSeconds);
+        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
         this.connectionString = builder.ToString();
         this.time = time ?? TimeProvider.System;
     }

@@ -145,6 +145,47 @@ public sealed partial class ThrowawayPostgresCluster : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Freezes the server (postmaster and every backend) with SIGSTOP, so that connections hang instead of being
+    /// refused: the kernel still accepts TCP connections into the listen backlog, but nothing ever answers. This is how
+    /// a database behaves when its host is overloaded or a network path silently drops packets. Call
+    /// <see cref="Resume"/> to let it go on; both only signal this cluster's own processes, by id.
+    /// </summary>
+    public void Pause() => Signal("STOP", postmasterFirst: true);
+
+    /// <summary>Lets a <see cref="Pause"/>d server go on with SIGCONT.</summary>
+    public void Resume() => Signal("CONT", postmasterFirst: false);
+
+    /// <summary>
+    /// Creates a login role that must authenticate with a password over TCP (scram-sha-256), while the superuser keeps
+    /// trust; returns a connection string for it with <paramref name="passwordToSend"/>.
+    /// </summary>
+    public async Task<string> CreatePasswordRoleAsync(string role, string password, string database, string passwordToSend, CancellationToken cancellationToken = default)
+    {
+        RequireSimpleName(role);
+        await using (var connection = new NpgsqlConnection(AdminConnectionString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}' SUPERUSER;", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The first matching line wins: put the password rule for this role before initdb's trust lines.
+        var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+        var rules = await File.ReadAllTextAsync(hba, cancellationToken);
+        await File.WriteAllTextAsync(hba, $"host all {role} 127.0.0.1/32 scram-sha-256\n" + rules, cancellationToken);
+        await using (var connection = new NpgsqlConnection(AdminConnectionString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf();", connection);
+            await reload.ExecuteScalarAsync(cancellationToken);
+        }
+
+        // The reload is asynchronous in the postmaster; give it a moment to read the file.
+        await Task.Delay(500, cancellationToken);
+        return new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Username = role, Password = passwordToSend }.ConnectionString;
+    }
+
     /// <summary>Stops the server and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -175,6 +216,23 @@ public sealed partial class ThrowawayPostgresCluster : IAsyncDisposable
     }
 
     private string AdminConnectionString() => ConnectionString("postgres");
+
+    private void Signal(string signal, bool postmasterFirst)
+    {
+        // The first line of postmaster.pid is the postmaster's process id; its children are the backends and workers.
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), NumberStyles.None, CultureInfo.InvariantCulture);
+        var children = File.ReadAllText($"/proc/{postmaster}/task/{postmaster}/children")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => int.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture));
+        IEnumerable<int> order = postmasterFirst ? [postmaster, .. children] : [.. children, postmaster];
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, .. order.Select(id => id.ToString(CultureInfo.InvariantCulture))]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} exited with {kill.ExitCode}.");
+        }
+    }
 
     private async Task StartServerAsync(bool durable, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Npgsql;
+using Vexil.Server.Storage.Postgres;
 using NpgsqlTypes;
 using Vexil.Server.Storage;
 
@@ -18,7 +19,7 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
     public PostgresDeliveryStore(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
     }
 
     /// <inheritdoc />

@@ -18,7 +18,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)SqliteFlagStore.BusyTimeout.TotalSeconds);
+        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
         this.connectionString = builder.ToString();
     }
 
