@@ -91,7 +91,7 @@ public sealed class DefinitionRegistryTests : IDisposable
 
         Assert.True(registry.Current.Contains("good_flag"));
         Assert.NotEmpty(registry.Current.Errors);
-        Assert.All(registry.Current.Errors, error => Assert.Equal(bad, error.Path));
+        Assert.All(registry.Current.Errors, error => Assert.Equal(bad, error.FullPath));
         var warnings = logger.Entries.Where(entry => entry.Level == LogLevel.Warning).Select(entry => entry.Message).ToList();
         Assert.Equal(registry.Current.Errors.Select(error => error.Message), warnings);
     }

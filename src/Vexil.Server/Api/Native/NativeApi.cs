@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Vexil.Core.Evaluation;
 using Vexil.Core.Naming;
 using Vexil.Server.Auth;
+using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
@@ -82,7 +83,12 @@ public static class NativeApi
         var catalog = definitions.Current;
         if (!catalog.Contains(name) && current.All(s => s.GetState(name) is null))
         {
-            return Problem(StatusCodes.Status404NotFound, "Flag not found", $"No flag '{name}' is defined or stored in the environments this token can read.");
+            var problems = catalog.ProblemsOf(name);
+            var detail = $"No flag '{name}' is defined or stored in the environments this token can read.";
+            return Problem(
+                StatusCodes.Status404NotFound,
+                "Flag not found",
+                problems.Count == 0 ? detail : $"{detail} {FlagSummaries.DefinitionProblem(problems, lastGoodInUse: false)}");
         }
 
         return Results.Ok(Row(name, catalog, current));
@@ -146,19 +152,19 @@ public static class NativeApi
     private static IResult Definitions(DefinitionRegistry definitions)
     {
         var catalog = definitions.Current;
-        return Results.Ok(new DefinitionsView(catalog.Definitions.Select(DefinitionView.Of).ToArray(), catalog.Errors));
+        return Results.Ok(new DefinitionsView(catalog.Definitions.Select(definition => DefinitionView.Of(definition, catalog)).ToArray(), catalog.Errors));
     }
 
     private static FlagRowView Row(string name, DefinitionCatalog catalog, IReadOnlyList<FlagSnapshot> snapshots)
     {
-        var definition = catalog.TryGet(name, out var found) ? DefinitionView.Of(found) : null;
+        var definition = catalog.TryGet(name, out var found) ? DefinitionView.Of(found, catalog) : null;
         var cells = snapshots.Select(snapshot =>
         {
             var state = snapshot.GetState(name);
             var status = snapshot.TryGetFlag(name, out var flag) ? flag.Status : Vexil.Core.State.FlagStatus.Off;
             return new FlagEnvironmentView(snapshot.Environment, status.ToString().ToLowerInvariant(), state is not null, state is null ? null : GatesView.Of(state));
         }).ToArray();
-        return new FlagRowView(name, definition, cells);
+        return new FlagRowView(name, definition, cells, [.. catalog.ProblemsOf(name).Select(problem => problem.Message)]);
     }
 
     private static IResult Problem(int status, string title, string detail) =>
