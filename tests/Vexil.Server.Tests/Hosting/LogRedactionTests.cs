@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vexil.Server.Hosting.Logging;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Infrastructure;
@@ -19,6 +20,21 @@ public sealed class LogRedactionTests
     [InlineData("no secrets here", "no secrets here")]
     public void Redacts_the_values_of_secret_parameters(string text, string expected) =>
         Assert.Equal(expected, LogRedaction.Redact(text));
+
+    [Fact]
+    public void Structured_values_are_redacted_too_and_other_entries_pass_through_untouched()
+    {
+        var capture = new CapturingLoggerProvider();
+        using var factory = new RedactingLoggerFactory(LoggerFactory.Create(builder => builder.AddProvider(capture).SetMinimumLevel(LogLevel.Trace)));
+        var logger = factory.CreateLogger("System.Net.Http.HttpClient.Default.LogicalHandler");
+
+        logger.LogInformation("Sending HTTP request {Method} {Uri}", "GET", new Uri("https://hooks.example.test/x?access_token=hook-secret&a=1"));
+        logger.LogInformation("Loaded {Count} flags", 3);
+
+        Assert.Equal(
+            ["Sending HTTP request GET https://hooks.example.test/x?access_token=[REDACTED]&a=1", "Loaded 3 flags"],
+            capture.Entries.Select(entry => entry.Message));
+    }
 
     [Fact]
     public async Task Request_logging_at_information_writes_no_token_or_ticket()
