@@ -6,6 +6,7 @@ using Vexil.Core.Gates;
 using Vexil.Core.Groups;
 using Vexil.Core.State;
 using Vexil.Server.Api.GitLab;
+using Vexil.Definitions;
 using Vexil.Server.Definitions;
 
 namespace Vexil.Benchmarks;

@@ -85,6 +85,9 @@ internal static class CliApplication
         root.Options.Add(new VersionOption());
         root.Options.Add(context.JsonOption);
         root.Subcommands.Add(FeatureCommands.Create(context));
+        root.Subcommands.Add(FlagsCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(DefinitionsCommands.Create(context));
         root.Subcommands.Add(TokenCommands.Create(context));
         root.Subcommands.Add(IncidentCommands.Create(context));
         root.Subcommands.Add(LockCommands.Create(context));

@@ -2,6 +2,9 @@ using Vexil.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The shipped appsettings.json applies even when the server is started from another folder (its content root).
+builder.Configuration.AddShippedSettings(builder.Environment.ContentRootPath, AppContext.BaseDirectory);
+
 // The documented default address, unless --urls or ASPNETCORE_URLS says otherwise.
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 {

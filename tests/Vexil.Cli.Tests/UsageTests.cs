@@ -11,7 +11,7 @@ public sealed class UsageTests : IDisposable
     [Theory]
     [InlineData(new string[0], "vexil --help")]
     [InlineData(new[] { "feature" }, "vexil feature --help")]
-    [InlineData(new[] { "flags" }, "vexil --help")]
+    [InlineData(new[] { "flagz" }, "vexil --help")]
     [InlineData(new[] { "tokens", "create", "ci" }, "vexil tokens create --help")]
     [InlineData(new[] { "tokens", "create", "ci", "--kind", "owner" }, "vexil tokens create --help")]
     [InlineData(new[] { "tokens", "create", "--kind", "read" }, "vexil tokens create --help")]

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Vexil.Cli.Api;
+using Vexil.Cli.Output;
+using Vexil.Core.Naming;
 
 namespace Vexil.Cli.Commands;
 
@@ -24,7 +27,8 @@ internal static class FeatureCommands
         feature.Subcommands.Add(Subcommand(
             context,
             "get",
-            "Show a flag: feature get NAME [environment options]."));
+            "Show a flag: feature get NAME [environment options], or feature get NAME --all for every environment in one table.",
+            new Option<bool>("--all") { Description = "Show every environment the token reads in one compact table (through the native API)." }));
         feature.Subcommands.Add(Subcommand(
             context,
             "list",
@@ -36,7 +40,7 @@ internal static class FeatureCommands
         return feature;
     }
 
-    private static Command Subcommand(CliContext context, string name, string description)
+    private static Command Subcommand(CliContext context, string name, string description, Option<bool>? all = null)
     {
         var words = new Argument<string[]>("arguments")
         {
@@ -48,8 +52,66 @@ internal static class FeatureCommands
         // they are the server's to judge, so no feature option is declared here.
         var command = new Command(name, description);
         command.Arguments.Add(words);
-        command.SetAction((parse, cancellationToken) => RunAsync(context, parse, ["feature", name, .. parse.GetValue(words) ?? []], cancellationToken));
+        if (all is not null)
+        {
+            command.Options.Add(all);
+        }
+
+        command.SetAction((parse, cancellationToken) => all is not null && parse.GetValue(all)
+            ? GetAllAsync(context, parse, parse.GetValue(words) ?? [], cancellationToken)
+            : RunAsync(context, parse, ["feature", name, .. parse.GetValue(words) ?? []], cancellationToken));
         return command;
+    }
+
+    // `feature get NAME --all`: one row per environment, from the native API, which already holds every environment
+    // the token reads; the ChatOps grammar has no "all environments" switch, so this is the CLI's own view.
+    private static async Task<int> GetAllAsync(CliContext context, ParseResult parse, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        if (words.Count != 1 || words[0].StartsWith('-'))
+        {
+            throw new CliException(
+                "`feature get NAME --all` shows every environment: give only the flag name, without environment options.",
+                ExitCodes.Usage);
+        }
+
+        var name = words[0].Trim('`');
+        if (FlagName.Validate(name) is { } problem)
+        {
+            throw new CliException(problem, ExitCodes.Usage);
+        }
+
+        using var client = context.CreateClient();
+        var result = await client.GetAsync<FlagRow>($"api/v1/flags/{name}", cancellationToken);
+        if (context.Json(parse))
+        {
+            context.WriteLine(result.Json);
+            return ExitCodes.Success;
+        }
+
+        var row = result.Value;
+        var table = Tables.Create("Environment", "State", "Gates");
+        foreach (var cell in row.Environments)
+        {
+            table.AddRow(cell.Environment, cell.Persisted ? cell.State : $"{cell.State} (default)", FlagCells.Describe(cell, row.Definition));
+        }
+
+        context.WriteLine(row.Name);
+        context.Console.Write(table);
+        if (row.Definition is { } definition)
+        {
+            context.WriteLine($"Group: {definition.Group}");
+            if (!string.IsNullOrEmpty(definition.RolloutIssueUrl))
+            {
+                context.WriteLine($"Rollout issue: {definition.RolloutIssueUrl}");
+            }
+        }
+
+        foreach (var error in row.DefinitionErrors ?? [])
+        {
+            context.WriteLine($"Definition error: {error}");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static async Task<int> RunAsync(CliContext context, ParseResult parse, IReadOnlyList<string> words, CancellationToken cancellationToken)

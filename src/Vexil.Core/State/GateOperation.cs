@@ -167,7 +167,10 @@ internal sealed record SetPercentageOfActorsOperation(Percentage Percentage) : G
         next = current;
         if (Percentage.IsEnabled && current.Status == FlagStatus.On)
         {
-            return "Cannot enable percentage of actors for a fully-enabled flag";
+            // GitLab's sentence first (clients match on it), then the way out it leaves unsaid.
+            return "Cannot enable percentage of actors for a fully-enabled flag. "
+                + "To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), "
+                + "then set the percentage of actors.";
         }
 
         next = current with { PercentageOfActors = Percentage };
@@ -186,7 +189,10 @@ internal sealed record SetPercentageOfTimeOperation(Percentage Percentage) : Gat
         next = current;
         if (Percentage.IsEnabled && current.Status == FlagStatus.On)
         {
-            return "Cannot enable percentage of time for a fully-enabled flag";
+            // GitLab's sentence first (clients match on it), then the way out it leaves unsaid.
+            return "Cannot enable percentage of time for a fully-enabled flag. "
+                + "To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), "
+                + "then set the percentage of time.";
         }
 
         next = current with { PercentageOfTime = Percentage };

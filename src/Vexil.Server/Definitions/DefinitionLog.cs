@@ -33,4 +33,8 @@ internal static partial class DefinitionLog
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error,
         Message = "A handler of DefinitionRegistry.Changed failed; the new catalog is in place regardless")]
     public static partial void ChangedHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning,
+        Message = "Keeping the last good definition of '{Flag}' ({File}): its file is now invalid; fix it to pick up the edit")]
+    public static partial void KeptLastGood(ILogger logger, string flag, string file);
 }

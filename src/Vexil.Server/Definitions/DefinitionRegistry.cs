@@ -8,7 +8,9 @@ namespace Vexil.Server.Definitions;
 /// Holds the server's current <see cref="DefinitionCatalog"/>. It loads once when created, and again on
 /// <see cref="Reload"/> or, when <see cref="DefinitionOptions.Watch"/> is on, after definition files change. A reload
 /// builds a whole new catalog and swaps the reference in one step, so readers see either the old set or the new one,
-/// never a mix. Bad files are logged as warnings and listed in the catalog's errors; they never stop the server.
+/// never a mix. Bad files are logged as warnings and listed in the catalog's errors; they never stop the server. A
+/// flag whose file a bad edit broke keeps its last good definition until the file is fixed or deleted, so the flag
+/// never vanishes from answers (its rollout link, its default) because of a typo.
 /// </summary>
 public sealed class DefinitionRegistry : IHostedService, IDisposable
 {
@@ -27,7 +29,7 @@ public sealed class DefinitionRegistry : IHostedService, IDisposable
         this.options = options.Value;
         this.logger = logger;
         Folders = [.. this.options.Paths];
-        current = LoadAndLog();
+        current = LoadAndLog(previous: null);
     }
 
     /// <summary>
@@ -60,7 +62,7 @@ public sealed class DefinitionRegistry : IHostedService, IDisposable
     {
         lock (reloadLock)
         {
-            var next = LoadAndLog();
+            var next = LoadAndLog(Current);
             var previous = Interlocked.Exchange(ref current, next);
             RaiseChanged(previous, next);
             return next;
@@ -124,7 +126,7 @@ public sealed class DefinitionRegistry : IHostedService, IDisposable
     /// <inheritdoc/>
     public void Dispose() => StopWatching();
 
-    private DefinitionCatalog LoadAndLog()
+    private DefinitionCatalog LoadAndLog(DefinitionCatalog? previous)
     {
         if (Folders.Count == 0)
         {
@@ -136,6 +138,15 @@ public sealed class DefinitionRegistry : IHostedService, IDisposable
         foreach (var error in catalog.Errors)
         {
             DefinitionLog.DefinitionSkipped(logger, error.Message);
+        }
+
+        if (previous is not null)
+        {
+            catalog = catalog.KeepingLastGood(previous);
+            foreach (var definition in catalog.Definitions.Where(definition => catalog.IsLastGood(definition.Name)))
+            {
+                DefinitionLog.KeptLastGood(logger, definition.Name, definition.RelativePath);
+            }
         }
 
         DefinitionLog.Loaded(logger, catalog.Count, string.Join(", ", Folders), catalog.Errors.Count);

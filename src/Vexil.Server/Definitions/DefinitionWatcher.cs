@@ -48,7 +48,7 @@ internal sealed class DefinitionWatcher : IDisposable
 
     private static bool IsRelevant(string? path) =>
         path is not null
-        && (path.EndsWith(DefinitionFileReader.Extension, StringComparison.Ordinal)
+        && (path.EndsWith(DefinitionFolders.Extension, StringComparison.Ordinal)
             || path.EndsWith(".yaml", StringComparison.Ordinal)
             // No extension: most likely a folder; renaming or deleting a type folder moves many definitions at once.
             || !Path.HasExtension(path));

@@ -7,6 +7,7 @@ using Vexil.Server.Commands;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.FeatureGroups;
+using Vexil.Server.Hosting.Logging;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
@@ -21,6 +22,9 @@ public static class VexilServiceCollectionExtensions
     /// <summary>Registers everything the server needs.</summary>
     public static IServiceCollection AddVexil(this IServiceCollection services, IConfiguration configuration)
     {
+        // Secrets in query strings (private_token, access_token, event-stream tickets) never reach a log.
+        services.AddVexilLogRedaction();
+
         // Order matters for hosted services: migrate the store, then load snapshots, then follow other replicas.
         services.AddVexilStorage(configuration);
         services.AddVexilDefinitions(configuration);

@@ -56,8 +56,8 @@ public sealed class FlagStateTests
     }
 
     [Theory]
-    [InlineData(true, "Cannot enable percentage of actors for a fully-enabled flag")]
-    [InlineData(false, "Cannot enable percentage of time for a fully-enabled flag")]
+    [InlineData(true, "Cannot enable percentage of actors for a fully-enabled flag. To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), then set the percentage of actors.")]
+    [InlineData(false, "Cannot enable percentage of time for a fully-enabled flag. To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), then set the percentage of time.")]
     public void Refuses_a_percentage_on_a_fully_enabled_flag_with_gitlabs_words(bool ofActors, string message)
     {
         var on = FlagState.Empty with { Boolean = true };

@@ -222,7 +222,7 @@ public sealed class RefusalTests
     {
         await using var harness = await CommandHarness.StartAsync();
         await harness.MustAsync($"feature set {Flag} true --staging");
-        AssertRefused("Cannot enable percentage of actors for a fully-enabled flag", await harness.CliAsync($"feature set {Flag} 50 --actors --staging"));
+        AssertRefused("Cannot enable percentage of actors for a fully-enabled flag. To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), then set the percentage of actors.", await harness.CliAsync($"feature set {Flag} 50 --actors --staging"));
     }
 
     [Fact]

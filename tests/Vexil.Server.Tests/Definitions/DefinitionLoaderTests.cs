@@ -21,7 +21,8 @@ public sealed class DefinitionLoaderTests : IDisposable
 
         Assert.Equal(["first_flag", "second_flag"], catalog.Definitions.Select(definition => definition.Name));
         var error = Assert.Single(catalog.Errors);
-        Assert.Equal(bad, error.Path);
+        Assert.Equal(bad, error.FullPath);
+        Assert.Equal("wip/broken_flag.yml", error.Path);
         Assert.False(catalog.Contains("broken_flag"));
     }
 
@@ -39,7 +40,7 @@ public sealed class DefinitionLoaderTests : IDisposable
 
         Assert.Equal(["good_flag"], catalog.Definitions.Select(definition => definition.Name));
         var error = Assert.Single(catalog.Errors);
-        Assert.StartsWith($"Invalid definition for `{path}`: {expectedStart}", error.Message);
+        Assert.StartsWith($"Invalid definition for `{folder.Shown(path)}`: {expectedStart}", error.Message);
         Assert.EndsWith("Fix the syntax and save the file again.", error.Message);
     }
 
@@ -50,7 +51,7 @@ public sealed class DefinitionLoaderTests : IDisposable
 
         var error = Assert.Single(DefinitionLoader.Load([folder.Root]).Errors);
 
-        Assert.StartsWith($"Invalid definition for `{path}`: The file is not valid YAML at line 10, column 1:", error.Message);
+        Assert.StartsWith($"Invalid definition for `{folder.Shown(path)}`: The file is not valid YAML at line 10, column 1:", error.Message);
         Assert.Contains("default_enabled", error.Message);
     }
 
@@ -67,7 +68,7 @@ public sealed class DefinitionLoaderTests : IDisposable
 
         var error = Assert.Single(DefinitionLoader.Load([folder.Root]).Errors);
 
-        Assert.StartsWith($"Invalid definition for `{path}`: {expectedStart}", error.Message);
+        Assert.StartsWith($"Invalid definition for `{folder.Shown(path)}`: {expectedStart}", error.Message);
     }
 
     [Fact]
@@ -81,9 +82,9 @@ public sealed class DefinitionLoaderTests : IDisposable
 
         Assert.Equal(first, catalog.ByName["my_flag"].SourcePath);
         var error = Assert.Single(catalog.Errors);
-        Assert.Equal(duplicate, error.Path);
+        Assert.Equal(duplicate, error.FullPath);
         Assert.StartsWith(
-            $"Invalid definition for `{duplicate}`: Feature flag 'my_flag' is already defined in '{first}'.",
+            $"Invalid definition for `{second.Shown(duplicate)}`: Feature flag 'my_flag' is already defined in '{folder.Shown(first)}'.",
             error.Message);
     }
 
@@ -95,7 +96,7 @@ public sealed class DefinitionLoaderTests : IDisposable
 
         var error = Assert.Single(DefinitionLoader.Load([folder.Root]).Errors);
 
-        Assert.Equal($"Invalid definition for `{duplicate}`: Feature flag 'my_flag' is already defined in '{first}'. Delete one of the two files, or rename one of the flags.", error.Message);
+        Assert.Equal($"Invalid definition for `{folder.Shown(duplicate)}`: Feature flag 'my_flag' is already defined in '{folder.Shown(first)}'. Delete one of the two files, or rename one of the flags.", error.Message);
     }
 
     [Fact]

@@ -91,9 +91,62 @@ public sealed class DefinitionRegistryTests : IDisposable
 
         Assert.True(registry.Current.Contains("good_flag"));
         Assert.NotEmpty(registry.Current.Errors);
-        Assert.All(registry.Current.Errors, error => Assert.Equal(bad, error.Path));
+        Assert.All(registry.Current.Errors, error => Assert.Equal(bad, error.FullPath));
         var warnings = logger.Entries.Where(entry => entry.Level == LogLevel.Warning).Select(entry => entry.Message).ToList();
         Assert.Equal(registry.Current.Errors.Select(error => error.Message), warnings);
+    }
+
+    [Fact]
+    public void A_bad_edit_keeps_the_last_good_definition_and_names_the_problem()
+    {
+        var path = folder.WriteValid("my_flag", defaultEnabled: false);
+        var logger = new RecordingLogger<DefinitionRegistry>();
+        using var registry = CreateRegistry(logger: logger);
+        var good = registry.Current.ByName["my_flag"];
+
+        File.WriteAllText(path, "name: my_flag\nmilestone: 17.9\n");
+        var catalog = registry.Reload();
+
+        Assert.Same(good, catalog.ByName["my_flag"]);
+        Assert.True(catalog.IsLastGood("my_flag"));
+        Assert.False(catalog.DefaultsByName["my_flag"]);
+        var problems = catalog.ProblemsOf("my_flag");
+        Assert.NotEmpty(problems);
+        Assert.All(problems, problem => Assert.StartsWith("Invalid definition for `beta/my_flag.yml`: ", problem.Message));
+        Assert.Contains(logger.Entries, entry => entry.Level == LogLevel.Warning
+            && entry.Message == "Keeping the last good definition of 'my_flag' (beta/my_flag.yml): its file is now invalid; fix it to pick up the edit");
+
+        // Still bad on the next reload: still kept.
+        Assert.True(registry.Reload().IsLastGood("my_flag"));
+
+        // Fixed: the new definition replaces it.
+        folder.WriteValid("my_flag", defaultEnabled: false);
+        var fixedCatalog = registry.Reload();
+        Assert.False(fixedCatalog.IsLastGood("my_flag"));
+        Assert.Empty(fixedCatalog.ProblemsOf("my_flag"));
+    }
+
+    [Fact]
+    public void A_deleted_file_removes_the_flag()
+    {
+        var path = folder.WriteValid("my_flag");
+        using var registry = CreateRegistry();
+
+        File.Delete(path);
+
+        Assert.False(registry.Reload().Contains("my_flag"));
+    }
+
+    [Fact]
+    public void A_file_that_was_never_valid_has_no_definition_but_its_problems_are_found_by_flag_name()
+    {
+        folder.Write("beta/new_flag.yml", "name: new_flag\n");
+        using var registry = CreateRegistry();
+
+        Assert.False(registry.Current.Contains("new_flag"));
+        Assert.False(registry.Current.IsLastGood("new_flag"));
+        Assert.NotEmpty(registry.Current.ProblemsOf("new_flag"));
+        Assert.Empty(registry.Current.ProblemsOf("other_flag"));
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class DefinitionValidationTests : IDisposable
 
         var problem = SingleProblem(path);
 
-        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{path}'.", problem);
+        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{folder.Shown(path)}'.", problem);
         Assert.Contains("rename it to 'my_flag.yml'", problem);
     }
 
@@ -135,8 +135,8 @@ public sealed class DefinitionValidationTests : IDisposable
 
         var problem = SingleProblem(path);
 
-        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{path}'.", problem);
-        Assert.Contains($"move it to '{Path.Combine(folder.Root, "beta", "my_flag.yml")}'", problem);
+        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{folder.Shown(path)}'.", problem);
+        Assert.Contains($"move it to 'beta/my_flag.yml'", problem);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class DefinitionValidationTests : IDisposable
     {
         var path = folder.Write("my_flag.yml", DefinitionYaml.Valid("my_flag", "beta"));
 
-        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{path}'.", SingleProblem(path));
+        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{folder.Shown(path)}'.", SingleProblem(path));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class DefinitionValidationTests : IDisposable
 
         var problem = SingleProblem(path);
 
-        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{path}'.", problem);
+        Assert.StartsWith($"Feature flag 'my_flag' has an invalid path: '{folder.Shown(path)}'.", problem);
         Assert.Contains("rename it to 'my_flag.yml'", problem);
     }
 
@@ -337,10 +337,10 @@ public sealed class DefinitionValidationTests : IDisposable
         Assert.Equal(0, catalog.Count);
         Assert.Collection(
             catalog.Errors,
-            error => Assert.StartsWith($"Invalid definition for `{path}`: Feature flag 'my_flag' milestone must be a string.", error.Message),
-            error => Assert.StartsWith($"Invalid definition for `{path}`: Feature flag 'my_flag' is missing `group`.", error.Message),
-            error => Assert.StartsWith($"Invalid definition for `{path}`: Feature flag 'my_flag' has an unknown field: `color`.", error.Message));
-        Assert.All(catalog.Errors, error => Assert.Equal(path, error.Path));
+            error => Assert.StartsWith($"Invalid definition for `{folder.Shown(path)}`: Feature flag 'my_flag' milestone must be a string.", error.Message),
+            error => Assert.StartsWith($"Invalid definition for `{folder.Shown(path)}`: Feature flag 'my_flag' is missing `group`.", error.Message),
+            error => Assert.StartsWith($"Invalid definition for `{folder.Shown(path)}`: Feature flag 'my_flag' has an unknown field: `color`.", error.Message));
+        Assert.All(catalog.Errors, error => Assert.Equal(path, error.FullPath));
     }
 
     /// <summary>Loads the temp folder, expects exactly one error, for <paramref name="path"/>, and returns it without GitLab's wrapper.</summary>
@@ -350,8 +350,9 @@ public sealed class DefinitionValidationTests : IDisposable
 
         Assert.Equal(0, catalog.Count);
         var error = Assert.Single(catalog.Errors);
-        Assert.Equal(path, error.Path);
-        var prefix = $"Invalid definition for `{path}`: ";
+        Assert.Equal(path, error.FullPath);
+        Assert.Equal(folder.Shown(path), error.Path);
+        var prefix = $"Invalid definition for `{folder.Shown(path)}`: ";
         Assert.StartsWith(prefix, error.Message);
         return error.Message[prefix.Length..];
     }

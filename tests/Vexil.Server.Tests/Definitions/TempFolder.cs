@@ -10,6 +10,9 @@ internal sealed class TempFolder : IDisposable
 
     public string Root { get; }
 
+    /// <summary>How answers name <paramref name="fullPath"/>: relative to this folder, with <c>/</c> separators.</summary>
+    public string Shown(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
+
     /// <summary>Writes <paramref name="content"/> to a path relative to <see cref="Root"/>, creating folders; returns the full path.</summary>
     public string Write(string relativePath, string content)
     {

@@ -277,7 +277,7 @@ public abstract partial class FlagStoreContract : IAsyncLifetime
             Cancel);
 
         Assert.False(result.Accepted);
-        Assert.Equal("Cannot enable percentage of actors for a fully-enabled flag", result.Refusal);
+        Assert.Equal("Cannot enable percentage of actors for a fully-enabled flag. To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), then set the percentage of actors.", result.Refusal);
         Assert.Null(result.Event);
         var state = await store.LoadEnvironmentAsync(Staging, Cancel);
         Assert.Equal(1, state.Sequence);

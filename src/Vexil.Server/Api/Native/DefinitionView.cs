@@ -4,7 +4,11 @@ using Vexil.Server.Storage;
 
 namespace Vexil.Server.Api.Native;
 
-/// <summary>A definition as the native API shows it.</summary>
+/// <summary>
+/// A definition as the native API shows it. <c>Path</c> is relative to the definitions folder it was found in.
+/// <c>LastGood</c> is true when the file is now invalid and this is the last good definition, still in use;
+/// <c>Errors</c> then says what is wrong with the file.
+/// </summary>
 public sealed record DefinitionView(
     string Name,
     string Type,
@@ -15,10 +19,12 @@ public sealed record DefinitionView(
     string? FeatureIssueUrl,
     string? RolloutIssueUrl,
     bool? LogStateChanges,
-    string SourcePath)
+    string Path,
+    bool LastGood,
+    IReadOnlyList<string> Errors)
 {
-    /// <summary>Converts a loaded definition.</summary>
-    public static DefinitionView Of(FlagDefinition definition) => new(
+    /// <summary>Converts a loaded definition, with the problems <paramref name="catalog"/> holds for its file.</summary>
+    public static DefinitionView Of(FlagDefinition definition, DefinitionCatalog catalog) => new(
         definition.Name,
         definition.Type.Name,
         definition.Group,
@@ -28,5 +34,7 @@ public sealed record DefinitionView(
         definition.FeatureIssueUrl,
         definition.RolloutIssueUrl,
         definition.LogStateChanges,
-        definition.SourcePath);
+        definition.RelativePath,
+        catalog.IsLastGood(definition.Name),
+        [.. catalog.ProblemsOf(definition.Name).Select(problem => problem.Message)]);
 }

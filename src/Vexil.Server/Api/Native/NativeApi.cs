@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Vexil.Core.Evaluation;
 using Vexil.Core.Naming;
 using Vexil.Server.Auth;
+using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
@@ -23,6 +24,7 @@ public static class NativeApi
         api.MapGet("/environments", ListEnvironments).WithSummary("The environments, in the order commands run through them.");
         api.MapGet("/flags", FlagMatrix).WithSummary("Every flag (persisted or defined) × every readable environment.");
         api.MapGet("/flags/{name}", OneFlag).WithSummary("One flag's definition and its state in every readable environment.");
+        api.MapGet("/flags/{name}/check", FlagCheck.Handle).WithSummary("Whether the given actors see a flag, and which gate decided, per readable environment.");
         api.MapGet("/audit", Audit).WithSummary("The audit trail, newest first, paged: changes, token, incident and change-lock entries; refused attempts with include=attempts.");
         api.MapGet("/definitions", Definitions).WithSummary("Loaded definitions and the files that failed validation.");
         return app;
@@ -82,7 +84,12 @@ public static class NativeApi
         var catalog = definitions.Current;
         if (!catalog.Contains(name) && current.All(s => s.GetState(name) is null))
         {
-            return Problem(StatusCodes.Status404NotFound, "Flag not found", $"No flag '{name}' is defined or stored in the environments this token can read.");
+            var problems = catalog.ProblemsOf(name);
+            var detail = $"No flag '{name}' is defined or stored in the environments this token can read.";
+            return Problem(
+                StatusCodes.Status404NotFound,
+                "Flag not found",
+                problems.Count == 0 ? detail : $"{detail} {FlagSummaries.DefinitionProblem(problems, lastGoodInUse: false)}");
         }
 
         return Results.Ok(Row(name, catalog, current));
@@ -155,19 +162,19 @@ public static class NativeApi
     private static IResult Definitions(DefinitionRegistry definitions)
     {
         var catalog = definitions.Current;
-        return Results.Ok(new DefinitionsView(catalog.Definitions.Select(DefinitionView.Of).ToArray(), catalog.Errors));
+        return Results.Ok(new DefinitionsView(catalog.Definitions.Select(definition => DefinitionView.Of(definition, catalog)).ToArray(), catalog.Errors));
     }
 
     private static FlagRowView Row(string name, DefinitionCatalog catalog, IReadOnlyList<FlagSnapshot> snapshots)
     {
-        var definition = catalog.TryGet(name, out var found) ? DefinitionView.Of(found) : null;
+        var definition = catalog.TryGet(name, out var found) ? DefinitionView.Of(found, catalog) : null;
         var cells = snapshots.Select(snapshot =>
         {
             var state = snapshot.GetState(name);
             var status = snapshot.TryGetFlag(name, out var flag) ? flag.Status : Vexil.Core.State.FlagStatus.Off;
             return new FlagEnvironmentView(snapshot.Environment, status.ToString().ToLowerInvariant(), state is not null, state is null ? null : GatesView.Of(state));
         }).ToArray();
-        return new FlagRowView(name, definition, cells);
+        return new FlagRowView(name, definition, cells, [.. catalog.ProblemsOf(name).Select(problem => problem.Message)]);
     }
 
     private static IResult Problem(int status, string title, string detail) =>

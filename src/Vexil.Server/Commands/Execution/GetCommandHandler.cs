@@ -21,7 +21,9 @@ public sealed class GetCommandHandler(SnapshotCache snapshots, DefinitionRegistr
         }
 
         var name = command.Name!;
-        var definition = definitions.Current.TryGet(name, out var found) ? found : null;
+        var catalog = definitions.Current;
+        var definition = catalog.TryGet(name, out var found) ? found : null;
+        var problems = catalog.ProblemsOf(name);
         var results = new List<EnvironmentResult>();
         foreach (var environment in command.Environments)
         {
@@ -34,14 +36,18 @@ public sealed class GetCommandHandler(SnapshotCache snapshots, DefinitionRegistr
             var snapshot = snapshots.Get(environment.Name);
             if (!snapshot.TryGetFlag(name, out var flag))
             {
-                results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.NotFound) { Message = CommandMessages.DoesNotExist(name, environment.Name) });
+                // A flag whose only file is invalid "does not exist"; say why, or the author is left guessing.
+                var message = problems.Count == 0
+                    ? CommandMessages.DoesNotExist(name, environment.Name)
+                    : $"{CommandMessages.DoesNotExist(name, environment.Name)} {FlagSummaries.DefinitionProblem(problems, lastGoodInUse: false)}";
+                results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.NotFound) { Message = message });
                 continue;
             }
 
             var summary = flag.State is { } state
                 ? FlagSummaries.Of(name, state)
                 : FlagSummaries.OfDefault(name, flag.Status != Core.State.FlagStatus.Off, environment.Name);
-            results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.Shown) { Flag = FlagSummaries.WithDefinition(summary, definition) });
+            results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.Shown) { Flag = FlagSummaries.WithDefinition(summary, definition, problems) });
         }
 
         return results.Any(result => result.Status == EnvironmentStatus.Shown)

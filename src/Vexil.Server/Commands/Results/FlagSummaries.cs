@@ -29,23 +29,47 @@ public static class FlagSummaries
             new("Default", $"not set on {environment}; the definition's default_enabled ({(defaultEnabled ? "true" : "false")}) applies", Literal: false),
         ]);
 
-    /// <summary>The summary with the definition's group and rollout issue appended (for <c>feature get</c>).</summary>
-    public static FlagSummary WithDefinition(FlagSummary summary, FlagDefinition? definition)
+    /// <summary>
+    /// The summary with the definition's group and rollout issue appended (for <c>feature get</c>), and, when the
+    /// flag's file is invalid, a "Definition error" field saying so.
+    /// </summary>
+    public static FlagSummary WithDefinition(FlagSummary summary, FlagDefinition? definition, IReadOnlyList<DefinitionError>? problems = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        if (definition is null)
+        if (definition is null && problems is not { Count: > 0 })
         {
             return summary;
         }
 
         var fields = summary.Fields.ToList();
-        fields.Add(new SummaryField("Group", definition.Group, Literal: false));
-        if (definition.RolloutIssueUrl is { Length: > 0 } rollout)
+        if (definition is not null)
         {
-            fields.Add(new SummaryField("Rollout issue", rollout, Literal: false));
+            fields.Add(new SummaryField("Group", definition.Group, Literal: false));
+            if (definition.RolloutIssueUrl is { Length: > 0 } rollout)
+            {
+                fields.Add(new SummaryField("Rollout issue", rollout, Literal: false));
+            }
+        }
+
+        if (problems is { Count: > 0 })
+        {
+            fields.Add(new SummaryField("Definition error", DefinitionProblem(problems, lastGoodInUse: definition is not null), Literal: false));
         }
 
         return summary with { Fields = fields };
+    }
+
+    /// <summary>
+    /// One sentence about a flag's invalid definition file, followed by the loader's messages: what <c>feature get</c>,
+    /// the native API and chat show until the file is fixed.
+    /// </summary>
+    public static string DefinitionProblem(IReadOnlyList<DefinitionError> problems, bool lastGoodInUse)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var lead = lastGoodInUse
+            ? "The definition file is invalid, so the last good definition is in use until it is fixed:"
+            : "The definition file is invalid:";
+        return $"{lead} {string.Join(" ", problems.Select(problem => problem.Message))}";
     }
 
     /// <summary>The gate fields of a state: "Enabled Globally" always, the others when set (GitLab's titles and raw keys).</summary>

@@ -74,11 +74,7 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        SqliteDatabaseFiles.Prepare(databasePath);
 
         try
         {

@@ -261,8 +261,8 @@ public sealed class GitLabFeatureSetTests(GitLabApiFactory factory) : IClassFixt
     }
 
     [Theory]
-    [InlineData("percentage_of_actors", "Cannot enable percentage of actors for a fully-enabled flag")]
-    [InlineData("percentage_of_time", "Cannot enable percentage of time for a fully-enabled flag")]
+    [InlineData("percentage_of_actors", "Cannot enable percentage of actors for a fully-enabled flag. To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), then set the percentage of actors.")]
+    [InlineData("percentage_of_time", "Cannot enable percentage of time for a fully-enabled flag. To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), then set the percentage of time.")]
     public async Task Percentages_on_a_fully_enabled_flag_are_refused(string key, string expected)
     {
         using var api = factory.Client();

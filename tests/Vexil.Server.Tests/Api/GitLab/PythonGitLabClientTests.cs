@@ -57,7 +57,7 @@ public sealed class PythonGitLabClientTests
 
         var refused = results.GetProperty("refused");
         Assert.Equal(400, refused.GetProperty("code").GetInt32());
-        Assert.Equal("400 Bad request - Cannot enable percentage of actors for a fully-enabled flag", refused.GetProperty("message").GetString());
+        Assert.Equal("400 Bad request - Cannot enable percentage of actors for a fully-enabled flag. To go back to a partial rollout, disable the flag first (set it to false, which turns it off for everyone), then set the percentage of actors.", refused.GetProperty("message").GetString());
 
         // A guard rail's refusal reaches python-gitlab as an error it parses (409, application/json), and the override passes.
         var inconsistent = results.GetProperty("inconsistent");

@@ -2,7 +2,7 @@ using Vexil.Core.Naming;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>
 /// Reads and validates one definition file. The checks and their wording follow GitLab's
@@ -13,10 +13,13 @@ namespace Vexil.Server.Definitions;
 internal static class DefinitionFileReader
 {
     /// <summary>The extension GitLab reads (<c>config/feature_flags/**/*.yml</c>).</summary>
-    public const string Extension = ".yml";
+    public const string Extension = DefinitionFolders.Extension;
 
-    /// <summary>Reads <paramref name="path"/>, found under the definitions folder <paramref name="definitionsRoot"/>.</summary>
-    public static DefinitionFileResult Read(string path, string definitionsRoot)
+    /// <summary>
+    /// Reads <paramref name="path"/>, found under the definitions folder <paramref name="definitionsRoot"/>. Messages
+    /// name files relative to <paramref name="displayBase"/> (the configured folder), or by full path when it is null.
+    /// </summary>
+    public static DefinitionFileResult Read(string path, string definitionsRoot, string? displayBase = null)
     {
         string yaml;
         try
@@ -29,11 +32,28 @@ internal static class DefinitionFileReader
                 $"The file could not be read ({exception.Message}). Check that it exists and that the server may read it.");
         }
 
-        return Parse(path, definitionsRoot, yaml);
+        return Parse(path, definitionsRoot, yaml, displayBase);
+    }
+
+    /// <summary>
+    /// The path shown for <paramref name="path"/>: relative to <paramref name="displayBase"/> with <c>/</c> separators,
+    /// or the path itself when there is no base or the file is outside it.
+    /// </summary>
+    public static string Shown(string path, string? displayBase)
+    {
+        if (displayBase is null)
+        {
+            return path;
+        }
+
+        var relative = Path.GetRelativePath(displayBase, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? path
+            : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
     /// <summary>Validates the text of a definition as if it were the file at <paramref name="path"/>.</summary>
-    public static DefinitionFileResult Parse(string path, string definitionsRoot, string yaml)
+    public static DefinitionFileResult Parse(string path, string definitionsRoot, string yaml, string? displayBase = null)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(yaml));
@@ -75,7 +95,7 @@ internal static class DefinitionFileReader
                 $"The file must be a YAML mapping of fields such as `name: my_flag`, not {root.Describe()}.");
         }
 
-        return new Validation(path, definitionsRoot, (YamlMappingNode)stream.Documents[0].RootNode).Run();
+        return new Validation(path, definitionsRoot, displayBase, (YamlMappingNode)stream.Documents[0].RootNode).Run();
     }
 
     /// <summary>One file's checks, in GitLab's order; after the name is known, every problem is collected so one edit fixes them all.</summary>
@@ -85,15 +105,17 @@ internal static class DefinitionFileReader
 
         private readonly string path;
         private readonly string definitionsRoot;
+        private readonly string? displayBase;
         private readonly Dictionary<string, YamlValue> fields = new(StringComparer.Ordinal);
         private readonly List<string> unknownFields = [];
         private readonly List<string> problems = [];
         private string name = string.Empty;
 
-        public Validation(string path, string definitionsRoot, YamlMappingNode mapping)
+        public Validation(string path, string definitionsRoot, string? displayBase, YamlMappingNode mapping)
         {
             this.path = path;
             this.definitionsRoot = definitionsRoot;
+            this.displayBase = displayBase;
             foreach (var (keyNode, valueNode) in mapping.Children)
             {
                 var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? string.Empty : keyNode.ToString();
@@ -109,6 +131,8 @@ internal static class DefinitionFileReader
         }
 
         private string FileStem => Path.GetFileNameWithoutExtension(path);
+
+        private string ShownPath => Shown(path, displayBase);
 
         public DefinitionFileResult Run()
         {
@@ -160,6 +184,7 @@ internal static class DefinitionFileReader
                 Group = group!,
                 DefaultEnabled = defaultEnabled!.Value,
                 SourcePath = path,
+                RelativePath = Shown(path, displayBase ?? definitionsRoot),
             });
         }
 
@@ -210,21 +235,21 @@ internal static class DefinitionFileReader
             if (!string.Equals(Path.GetExtension(path), Extension, StringComparison.Ordinal))
             {
                 problems.Add(
-                    $"Feature flag '{name}' has an invalid path: '{path}'. GitLab reads only {Extension} files: rename it to '{name}{Extension}'.");
+                    $"Feature flag '{name}' has an invalid path: '{ShownPath}'. GitLab reads only {Extension} files: rename it to '{name}{Extension}'.");
             }
             else if (!string.Equals(FileStem, name, StringComparison.Ordinal))
             {
                 problems.Add(
-                    $"Feature flag '{name}' has an invalid path: '{path}'. The file must be named after the flag: rename it to '{name}{Extension}', or correct `name`.");
+                    $"Feature flag '{name}' has an invalid path: '{ShownPath}'. The file must be named after the flag: rename it to '{name}{Extension}', or correct `name`.");
             }
 
             // GitLab checks the folder only once the type is known to be valid; so do we.
             var folder = Path.GetFileName(Path.GetDirectoryName(path));
             if (type is not null && !string.Equals(folder, type.Name, StringComparison.Ordinal))
             {
-                var expected = Path.Combine(definitionsRoot, type.Name, name + Extension);
+                var expected = Shown(Path.Combine(definitionsRoot, type.Name, name + Extension), displayBase);
                 problems.Add(
-                    $"Feature flag '{name}' has an invalid path: '{path}'. A '{type.Name}' flag belongs in a folder named '{type.Name}': move it to '{expected}', or correct `type`.");
+                    $"Feature flag '{name}' has an invalid path: '{ShownPath}'. A '{type.Name}' flag belongs in a folder named '{type.Name}': move it to '{expected}', or correct `type`.");
             }
         }
 

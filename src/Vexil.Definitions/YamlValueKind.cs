@@ -1,4 +1,4 @@
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>What a YAML value is once resolved the way Ruby's Psych resolves it (YAML 1.1), which is how GitLab reads definitions.</summary>
 internal enum YamlValueKind

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>
 /// A validated GitLab flag definition (<c>&lt;type&gt;/&lt;name&gt;.yml</c>) and the file it came from. Only the loader
@@ -35,6 +35,19 @@ public sealed record FlagDefinition
 
     /// <summary>Full path of the YAML file this definition was read from.</summary>
     public required string SourcePath { get; init; }
+
+    /// <summary>
+    /// The file relative to the configured definitions folder it was found in, with <c>/</c> separators (e.g.
+    /// <c>beta/my_flag.yml</c>): what answers show, rather than where the server keeps its files. Defaults to the
+    /// file's name.
+    /// </summary>
+    public string RelativePath
+    {
+        get => relativePath ?? Path.GetFileName(SourcePath);
+        init => relativePath = value;
+    }
+
+    private readonly string? relativePath;
 
     /// <summary>
     /// The YAML fields in GitLab's order (<see cref="DefinitionFields.All"/>), every one present, with null for an

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>
 /// One of GitLab's feature flag types: the folder a definition lives in (<c>&lt;type&gt;/&lt;name&gt;.yml</c>), whether the

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>
 /// A YAML node resolved to a kind. YamlDotNet hands back scalars as text; GitLab reads definitions with Ruby's Psych,

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>
 /// Turns definition folders into a <see cref="DefinitionCatalog"/>. Pure apart from reading files: no logging, no
@@ -83,17 +83,20 @@ public static class DefinitionLoader
 
             foreach (var file in files.Where(filesSeen.Add))
             {
-                LoadFile(file, root, definitions, errors);
+                LoadFile(file, root, folder, definitions, errors);
             }
         }
     }
 
-    private static void LoadFile(string file, string root, Dictionary<string, FlagDefinition> definitions, List<DefinitionError> errors)
+    private static void LoadFile(string file, string root, string folder, Dictionary<string, FlagDefinition> definitions, List<DefinitionError> errors)
     {
+        // Answers and logs name files relative to the configured folder (as GitLab names them relative to its
+        // repository), never by where the server keeps them.
+        var shown = DefinitionFileReader.Shown(file, folder);
         DefinitionFileResult result;
         try
         {
-            result = DefinitionFileReader.Read(file, root);
+            result = DefinitionFileReader.Read(file, root, folder);
         }
         catch (Exception exception)
         {
@@ -104,13 +107,14 @@ public static class DefinitionLoader
 
         if (result.Definition is not { } definition)
         {
-            errors.AddRange(result.Problems.Select(problem => DefinitionError.InvalidDefinition(file, problem)));
+            errors.AddRange(result.Problems.Select(problem => DefinitionError.InvalidDefinition(shown, problem, file)));
         }
         else if (definitions.TryGetValue(definition.Name, out var previous))
         {
             errors.Add(DefinitionError.InvalidDefinition(
-                file,
-                $"Feature flag '{definition.Name}' is already defined in '{previous.SourcePath}'. Delete one of the two files, or rename one of the flags."));
+                shown,
+                $"Feature flag '{definition.Name}' is already defined in '{previous.RelativePath}'. Delete one of the two files, or rename one of the flags.",
+                file));
         }
         else
         {

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>The outcome of reading one file: a definition, or the problems that kept it out (never both).</summary>
 internal sealed record DefinitionFileResult(FlagDefinition? Definition, IReadOnlyList<string> Problems)

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>
 /// The field names of a GitLab definition file, in GitLab's order (<c>Feature::Shared::PARAMS</c>). The API returns a

@@ -1,8 +1,11 @@
-namespace Vexil.Server.Definitions;
+namespace Vexil.Definitions;
 
 /// <summary>Finds the definition files under a configured folder.</summary>
-internal static class DefinitionFolders
+public static class DefinitionFolders
 {
+    /// <summary>The extension of a definition file, as GitLab reads them (<c>config/feature_flags/**/*.yml</c>).</summary>
+    public const string Extension = ".yml";
+
     // GitLab keeps CE flags in config/feature_flags and EE flags in ee/config/feature_flags.
     private static readonly string[] GitLabRepositoryFolders =
     [
@@ -44,7 +47,7 @@ internal static class DefinitionFolders
     /// </summary>
     public static IReadOnlyList<string> FindFiles(string root) =>
         Directory.EnumerateFiles(root, "*", Recursive)
-            .Where(file => file.EndsWith(DefinitionFileReader.Extension, StringComparison.Ordinal)
+            .Where(file => file.EndsWith(Extension, StringComparison.Ordinal)
                 || file.EndsWith(".yaml", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Vexil.Server.Hosting.Logging;
+
+/// <summary>Registers the redacting logger factory.</summary>
+public static class LoggingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Replaces the registered <see cref="ILoggerFactory"/> with one that keeps secrets out of every log line (see
+    /// <see cref="LogRedaction"/>). Call after logging is registered (WebApplication.CreateBuilder does that).
+    /// </summary>
+    public static IServiceCollection AddVexilLogRedaction(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
+            new RedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider))));
+        return services;
+    }
+}
