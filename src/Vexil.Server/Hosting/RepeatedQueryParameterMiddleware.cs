@@ -1,12 +1,13 @@
+using Vexil.Server.Api;
 using Vexil.Core.Text;
 
 namespace Vexil.Server.Hosting;
 
 /// <summary>
 /// Refuses a request whose query string gives a parameter more than once (<c>environment=staging&amp;environment=production</c>,
-/// <c>value=true&amp;value=false</c>) with 400, in the error shape of its API. No Vexil endpoint takes a list in the
-/// query string, and picking one of the values (Rack keeps the last, minimal APIs join them with commas) would be a
-/// silent guess about what the caller meant.
+/// <c>value=true&amp;value=false</c>) with 400, in the error shape of its API: picking one of the values (Rack keeps
+/// the last, minimal APIs join them with commas) would be a silent guess about what the caller meant. An endpoint that
+/// takes a list declares it with <see cref="RepeatableQueryParameters"/> metadata.
 /// </summary>
 internal sealed class RepeatedQueryParameterMiddleware(RequestDelegate next)
 {
@@ -15,9 +16,10 @@ internal sealed class RepeatedQueryParameterMiddleware(RequestDelegate next)
         // Most requests (OFREP evaluations above all) carry no query string: nothing to parse then.
         if (context.Request.QueryString.HasValue)
         {
+            var lists = context.GetEndpoint()?.Metadata.GetMetadata<RepeatableQueryParameters>()?.Names ?? [];
             foreach (var (name, values) in context.Request.Query)
             {
-                if (values.Count > 1)
+                if (values.Count > 1 && !lists.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     return ApiErrorAnswers.WriteAsync(
                         context,

@@ -24,7 +24,7 @@ public static class NativeApi
         api.MapGet("/environments", ListEnvironments).WithSummary("The environments, in the order commands run through them.");
         api.MapGet("/flags", FlagMatrix).WithSummary("Every flag (persisted or defined) × every readable environment.");
         api.MapGet("/flags/{name}", OneFlag).WithSummary("One flag's definition and its state in every readable environment.");
-        api.MapGet("/flags/{name}/check", FlagCheck.Handle).WithSummary("Whether the given actors see a flag, and which gate decided, per readable environment.");
+        api.MapGet("/flags/{name}/check", FlagCheck.Handle).WithMetadata(new RepeatableQueryParameters("actor")).WithSummary("Whether the given actors see a flag, and which gate decided, per readable environment.");
         api.MapGet("/audit", Audit).WithSummary("The audit trail, newest first, paged: changes, token, incident and change-lock entries; refused attempts with include=attempts.");
         api.MapGet("/definitions", Definitions).WithSummary("Loaded definitions and the files that failed validation.");
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.ChatOps.Replays;
+using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.ChatOps.Slack;
 
@@ -80,7 +81,17 @@ public static class SlackEndpoint
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            loggers.CreateLogger(typeof(SlackEndpoint)).LogError(exception, "Could not record a Slack request's signature; the command was not run");
+            // An outage is one line (it repeats for every request while it lasts); anything else is a bug worth its trace.
+            var logger = loggers.CreateLogger(typeof(SlackEndpoint));
+            if (StoreFailures.Classify(exception) is { } outage)
+            {
+                logger.LogWarning("Could not record a Slack request's signature ({Reason}); the command was not run", outage.Reason);
+            }
+            else
+            {
+                logger.LogError(exception, "Could not record a Slack request's signature; the command was not run");
+            }
+
             return SlashCommandHandler.Json(replies.Notice(
                 "Vexil could not check whether this request was already handled (its database did not answer), so it did not run it; nothing was changed. Try again in a moment.",
                 inChannel: false,

@@ -18,7 +18,8 @@ public sealed class SqliteSeenRequestStore : ISeenRequestStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)SqliteFlagStore.BusyTimeout.TotalSeconds);
+        // The same bounded wait as every SQLite store: a locked file must not hold a Slack request past its 3 s budget.
+        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
         this.connectionString = builder.ToString();
         this.time = time ?? TimeProvider.System;
     }
