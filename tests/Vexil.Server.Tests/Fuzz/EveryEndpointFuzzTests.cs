@@ -101,9 +101,14 @@ public sealed class EveryEndpointFuzzTests(EveryEndpointFuzzTests.FuzzServerFact
                 {
                     refusedBy.Add(template);
                     var body = await response.Content.ReadAsStringAsync(cancel);
-                    if (Message(body) is null)
+                    if (Message(body) is not { } message)
                     {
                         failures.Add($"{description} answered {status} without a message: '{body}'");
+                    }
+                    else if (message.Contains('\uFFFD', StringComparison.Ordinal))
+                    {
+                        // A hostile character quoted back (or a broken one in our own text) turns into U+FFFD on the wire.
+                        failures.Add($"{description} answered {status} with a message that carries a broken character: '{message}'");
                     }
                 }
             }

@@ -94,7 +94,7 @@ internal static class OfrepContextParser
             // Utf8JsonReader.GetString throws this for an escape that is not valid UTF-16 (a lone "\ud800") and for
             // bytes that are not UTF-8: well-formed JSON, but not text an actor id can be made of.
             actors.Clear();
-            details = "The evaluation context holds a string that is not valid Unicode text (a lone UTF-16 surrogate such as \ud800, or bytes that are not UTF-8): send actor ids as valid UTF-8 text.";
+            details = "The evaluation context holds a string that is not valid Unicode text (a lone UTF-16 surrogate such as \\ud800, or bytes that are not UTF-8): send actor ids as valid UTF-8 text.";
             return OfrepErrorCode.InvalidContext;
         }
     }

@@ -133,6 +133,10 @@ public sealed class OfrepAccessTests(OfrepServerFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, single);
         Assert.Equal("INVALID_CONTEXT", json.Text("errorCode"));
         Assert.Contains("not valid Unicode text", json.Text("errorDetails"), StringComparison.Ordinal);
+
+        // The answer names the problem in plain ASCII: it must not itself carry a broken character.
+        Assert.Contains(@"\ud800", json.Text("errorDetails"), StringComparison.Ordinal);
+        Assert.DoesNotContain("\uFFFD", json.Text("errorDetails"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, bulk);
         Assert.Equal("INVALID_CONTEXT", bulkJson.Text("errorCode"));
     }
