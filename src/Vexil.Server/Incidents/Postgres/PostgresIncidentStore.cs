@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace Vexil.Server.Incidents.Postgres;
 
 /// <summary>Incidents and change locks in the PostgreSQL database that holds the flags, in the connection's current schema.</summary>
-public sealed class PostgresIncidentStore : IIncidentStore, IAsyncDisposable, IDisposable
+public sealed class PostgresIncidentStore : IIncidentStore
 {
     private const string IncidentColumns = "id, title, severity, opened_by, opened_at, closed_by, closed_at";
     private const string ChangeLockColumns = "id, reason, starts_at, ends_at, environments::text, created_by, created_at";
@@ -16,11 +16,11 @@ public sealed class PostgresIncidentStore : IIncidentStore, IAsyncDisposable, ID
     private readonly NpgsqlDataSource dataSource;
     private readonly TimeProvider time;
 
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresIncidentStore(string connectionString, TimeProvider? time = null)
+    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
+    public PostgresIncidentStore(PostgresDatabase database, TimeProvider? time = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
+        ArgumentNullException.ThrowIfNull(database);
+        dataSource = database.DataSource;
         this.time = time ?? TimeProvider.System;
     }
 
@@ -143,11 +143,6 @@ public sealed class PostgresIncidentStore : IIncidentStore, IAsyncDisposable, ID
         return locks;
     }
 
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private DateTimeOffset Now() => IncidentArguments.Microseconds(time.GetUtcNow());
 

@@ -15,7 +15,7 @@ namespace Vexil.Server.Storage.Postgres;
 /// are serialized by the environment row's lock, taken by the statement that also bumps its sequence, before the
 /// flag is read; so concurrent changes queue and none is lost.
 /// </summary>
-public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposable, IDisposable
+public sealed class PostgresFlagStore : IFlagStore, IChangeSignal
 {
     /// <summary>The LISTEN/NOTIFY channel on which each committed change names its environment.</summary>
     public const string ChangeChannel = "vexil_changes";
@@ -24,28 +24,17 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresFlagStore(string connectionString, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null)
+    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
+    public PostgresFlagStore(PostgresDatabase database, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-
-        // A store runs the same few statements over and over: let Npgsql prepare them once per connection, so the
-        // server skips parsing and planning on every change (unless the operator chose a setting of their own).
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
-        }
-
-        PostgresTimeouts.Apply(builder.ConnectionStringBuilder);
-
-        dataSource = builder.Build();
+        ArgumentNullException.ThrowIfNull(database);
+        dataSource = database.DataSource;
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
     }
 
     /// <inheritdoc />
-    public string Provider => "postgres";
+    public string Provider => StorageOptions.Postgres;
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -407,12 +396,6 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
             }
         }
     }
-
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private static NpgsqlBatchCommand Statement(string sql, params NpgsqlParameter[] parameters)
     {

@@ -10,7 +10,7 @@ namespace Vexil.Server.Storage.Postgres;
 /// Tokens in the PostgreSQL database the flag store uses, in the connection's current schema. Every server of a
 /// deployment reads them from here, so a token made or revoked on one is seen by the others at their next refresh.
 /// </summary>
-public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal, IAsyncDisposable, IDisposable
+public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal
 {
     /// <summary>The LISTEN/NOTIFY channel on which each revocation names the token's id.</summary>
     public const string RevocationChannel = "vexil_token_revocations";
@@ -18,16 +18,16 @@ public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal, IA
     private readonly NpgsqlDataSource dataSource;
     private readonly TimeProvider time;
 
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresTokenStore(string connectionString, TimeProvider? time = null)
+    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
+    public PostgresTokenStore(PostgresDatabase database, TimeProvider? time = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
+        ArgumentNullException.ThrowIfNull(database);
+        dataSource = database.DataSource;
         this.time = time ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
-    public string Provider => "postgres";
+    public string Provider => StorageOptions.Postgres;
 
     /// <inheritdoc />
     public async Task<StoredToken> CreateAsync(NewToken token, CancellationToken cancellationToken = default)
@@ -163,11 +163,6 @@ public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal, IA
         }
     }
 
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task<StoredToken> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewToken token, CancellationToken cancellationToken)
     {

@@ -11,15 +11,15 @@ namespace Vexil.Server.Notifications.Deliveries.Postgres;
 /// The notification queue in the PostgreSQL database that holds the flags, in the connection's current schema.
 /// Claims use <c>FOR UPDATE SKIP LOCKED</c>, so replicas sharing the database never claim the same delivery.
 /// </summary>
-public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDisposable, IDisposable
+public sealed class PostgresDeliveryStore : INotificationDeliveryStore
 {
     private readonly NpgsqlDataSource dataSource;
 
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresDeliveryStore(string connectionString)
+    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
+    public PostgresDeliveryStore(PostgresDatabase database)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
+        ArgumentNullException.ThrowIfNull(database);
+        dataSource = database.DataSource;
     }
 
     /// <inheritdoc />
@@ -164,11 +164,6 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task RecordAsync(
         long id,
