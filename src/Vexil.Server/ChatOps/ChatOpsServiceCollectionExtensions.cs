@@ -1,10 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vexil.Server.ChatOps;
-using Microsoft.Extensions.Options;
 using Vexil.Server.ChatOps.Mattermost;
-using Vexil.Server.ChatOps.Replays;
 using Vexil.Server.ChatOps.Slack;
-using Vexil.Server.Storage;
 
 // The ASP.NET Core convention for Add/Map extensions: composing the server needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;

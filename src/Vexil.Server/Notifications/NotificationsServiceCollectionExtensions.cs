@@ -6,7 +6,6 @@ using Vexil.Server.Notifications.Api;
 using Vexil.Server.Notifications.Deliveries;
 using Vexil.Server.Notifications.Dispatch;
 using Vexil.Server.Notifications.Routing;
-using Vexil.Server.Storage;
 
 // The ASP.NET Core convention for Add/Map extensions: composing the server needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
