@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
 
 namespace Vexil.Server.Incidents.Sqlite;
@@ -11,21 +12,15 @@ namespace Vexil.Server.Incidents.Sqlite;
 /// handle's write gate with every other writer of this process, then take the file's write lock up front
 /// (<c>BEGIN IMMEDIATE</c>) and wait for another writer as the flag store does, so the two stores share the file.
 /// </summary>
-public sealed class SqliteIncidentStore : IIncidentStore
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class SqliteIncidentStore(SqliteDatabase database, TimeProvider? time = null) : IIncidentStore
 {
     private const string IncidentColumns = "id, title, severity, opened_by, opened_at, closed_by, closed_at";
     private const string ChangeLockColumns = "id, reason, starts_at, ends_at, environments, created_by, created_at";
 
-    private readonly SqliteDatabase database;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public SqliteIncidentStore(SqliteDatabase database, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        this.database = database;
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public async Task<Incident> OpenIncidentAsync(string title, int severity, string openedBy, CancellationToken cancellationToken = default)
@@ -85,13 +80,7 @@ public sealed class SqliteIncidentStore : IIncidentStore
             null,
             $"SELECT {IncidentColumns} FROM incidents{(includeClosed ? string.Empty : " WHERE closed_at IS NULL")} ORDER BY opened_at DESC, id DESC;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var incidents = new List<Incident>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            incidents.Add(ReadIncident(reader));
-        }
-
-        return incidents;
+        return await StoreRows.ReadAllAsync(reader, ReadIncident, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -143,13 +132,7 @@ public sealed class SqliteIncidentStore : IIncidentStore
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var locks = new List<ChangeLock>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            locks.Add(ReadChangeLock(reader));
-        }
-
-        return locks;
+        return await StoreRows.ReadAllAsync(reader, ReadChangeLock, cancellationToken);
     }
 
     private DateTimeOffset Now() => IncidentArguments.Microseconds(time.GetUtcNow());

@@ -15,23 +15,17 @@ namespace Vexil.Server.Storage.Postgres;
 /// are serialized by the environment row's lock, taken by the statement that also bumps its sequence, before the
 /// flag is read; so concurrent changes queue and none is lost.
 /// </summary>
-public sealed class PostgresFlagStore : IFlagStore, IChangeSignal
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="logger">Where migrations and failed pings are logged.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null) : IFlagStore, IChangeSignal
 {
     /// <summary>The LISTEN/NOTIFY channel on which each committed change names its environment.</summary>
     public const string ChangeChannel = "vexil_changes";
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public PostgresFlagStore(PostgresDatabase database, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        dataSource = database.DataSource;
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
-    }
+    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly ILogger logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
 
     /// <inheritdoc />
     public string Provider => StorageOptions.Postgres;
@@ -336,18 +330,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal
             await reader.ReadAsync(cancellationToken);
             total = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
-            if (merged)
-            {
-                var entries = await AuditRecordRows.ReadAllAsync(reader, ReadTime, cancellationToken);
-                result = new AuditPage(entries.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToArray(), query.Page, query.PageSize, total)
-                {
-                    Entries = entries,
-                };
-            }
-            else
-            {
-                result = new AuditPage(await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken), query.Page, query.PageSize, total);
-            }
+            result = await AuditRecordRows.ReadPageAsync(reader, merged, query, total, ReadTime, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -10,21 +10,15 @@ namespace Vexil.Server.Storage.Postgres;
 /// Tokens in the PostgreSQL database the flag store uses, in the connection's current schema. Every server of a
 /// deployment reads them from here, so a token made or revoked on one is seen by the others at their next refresh.
 /// </summary>
-public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class PostgresTokenStore(PostgresDatabase database, TimeProvider? time = null) : ITokenStore, ITokenRevocationSignal
 {
     /// <summary>The LISTEN/NOTIFY channel on which each revocation names the token's id.</summary>
     public const string RevocationChannel = "vexil_token_revocations";
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public PostgresTokenStore(PostgresDatabase database, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        dataSource = database.DataSource;
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public string Provider => StorageOptions.Postgres;

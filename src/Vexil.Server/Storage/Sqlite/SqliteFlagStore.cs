@@ -12,20 +12,14 @@ namespace Vexil.Server.Storage.Sqlite;
 /// spinning on the file lock) and <c>BEGIN IMMEDIATE</c> with a busy timeout (so a second process on the same file
 /// waits its turn rather than failing or losing an update).
 /// </summary>
-public sealed class SqliteFlagStore : IFlagStore
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="logger">Where migrations and failed pings are logged.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class SqliteFlagStore(SqliteDatabase database, ILogger<SqliteFlagStore>? logger = null, TimeProvider? time = null) : IFlagStore
 {
-    private readonly SqliteDatabase database;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public SqliteFlagStore(SqliteDatabase database, ILogger<SqliteFlagStore>? logger = null, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        this.database = database;
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger<SqliteFlagStore>.Instance;
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly ILogger logger = logger ?? NullLogger<SqliteFlagStore>.Instance;
 
     /// <inheritdoc />
     public string Provider => StorageOptions.Sqlite;
@@ -156,18 +150,7 @@ public sealed class SqliteFlagStore : IFlagStore
             page.Parameters.AddWithValue("@limit", query.PageSize);
             page.Parameters.AddWithValue("@offset", (long)(query.Page - 1) * query.PageSize);
             await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-            if (merged)
-            {
-                var entries = await AuditRecordRows.ReadAllAsync(reader, ReadTime, cancellationToken);
-                result = new AuditPage(entries.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToArray(), query.Page, query.PageSize, total)
-                {
-                    Entries = entries,
-                };
-            }
-            else
-            {
-                result = new AuditPage(await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken), query.Page, query.PageSize, total);
-            }
+            result = await AuditRecordRows.ReadPageAsync(reader, merged, query, total, ReadTime, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -8,18 +8,12 @@ namespace Vexil.Server.Storage.Sqlite;
 /// the handle's write gate with every other writer of this process, then take the file's write lock up front
 /// (<c>BEGIN IMMEDIATE</c>) and wait for another process through the busy timeout.
 /// </summary>
-public sealed class SqliteTokenStore : ITokenStore
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class SqliteTokenStore(SqliteDatabase database, TimeProvider? time = null) : ITokenStore
 {
-    private readonly SqliteDatabase database;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public SqliteTokenStore(SqliteDatabase database, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        this.database = database;
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public string Provider => "sqlite";

@@ -8,18 +8,12 @@ namespace Vexil.Server.ChatOps.Replays.Postgres;
 /// Seen chat requests in the PostgreSQL database the flag store uses. One statement per request: the primary key
 /// makes concurrent inserts of the same request from several servers wait for each other, and exactly one inserts.
 /// </summary>
-public sealed class PostgresSeenRequestStore : ISeenRequestStore
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class PostgresSeenRequestStore(PostgresDatabase database, TimeProvider? time = null) : ISeenRequestStore
 {
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public PostgresSeenRequestStore(PostgresDatabase database, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        dataSource = database.DataSource;
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public string Provider => "postgres";

@@ -8,18 +8,12 @@ namespace Vexil.Server.ChatOps.Replays.Sqlite;
 /// (<c>BEGIN IMMEDIATE</c>), so processes sharing the file record a request one at a time, and the primary key decides
 /// which one was first.
 /// </summary>
-public sealed class SqliteSeenRequestStore : ISeenRequestStore
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class SqliteSeenRequestStore(SqliteDatabase database, TimeProvider? time = null) : ISeenRequestStore
 {
-    private readonly SqliteDatabase database;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public SqliteSeenRequestStore(SqliteDatabase database, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        this.database = database;
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public string Provider => "sqlite";

@@ -11,16 +11,10 @@ namespace Vexil.Server.Notifications.Deliveries.Sqlite;
 /// handle's write gate with every other writer of this process, then take the file's write lock up front
 /// (<c>BEGIN IMMEDIATE</c>) and wait for other writers as the flag store does, which also makes a claim atomic.
 /// </summary>
-public sealed class SqliteDeliveryStore : INotificationDeliveryStore
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+public sealed class SqliteDeliveryStore(SqliteDatabase database) : INotificationDeliveryStore
 {
-    private readonly SqliteDatabase database;
-
-    /// <summary>Creates a store on the database handle; nothing is opened until first use.</summary>
-    public SqliteDeliveryStore(SqliteDatabase database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        this.database = database;
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> PendingChangesAsync(int limit, CancellationToken cancellationToken = default)
@@ -39,12 +33,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore
     /// <inheritdoc />
     public async Task EnqueueAsync(AuditEvent change, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(deliveries);
-        foreach (var delivery in deliveries)
-        {
-            DeliveryRows.Validate(delivery);
-        }
+        DeliveryRows.ValidateEnqueue(change, deliveries);
 
         using var gate = await database.EnterWriteGateAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
