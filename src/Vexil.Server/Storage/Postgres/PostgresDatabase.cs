@@ -1,4 +1,7 @@
+using System.Data;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using Vexil.Server.Storage.Migrations;
 
 namespace Vexil.Server.Storage.Postgres;
 
@@ -34,6 +37,30 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>The connection pool every store opens its connections and commands from.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// Applies the migrations in one transaction (concurrent start-ups queue on an advisory lock, see PostgresSchemaDialect), in the
+    /// connection's current schema. Start-up only.
+    /// </summary>
+    /// <exception cref="StoreSchemaException">No schema to write to, or the database is not Vexil's, or newer than this build.</exception>
+    public async Task MigrateAsync(TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+        await using (var schema = new NpgsqlCommand("SELECT current_schema()::text;", connection, transaction))
+        {
+            if (await schema.ExecuteScalarAsync(cancellationToken) is not string)
+            {
+                throw new StoreSchemaException(
+                    $"The PostgreSQL database '{connection.Database}' has no schema to write to (search_path names none that exists); create the schema or set 'Search Path' in ConnectionStrings:Vexil.");
+            }
+        }
+
+        var runner = new MigrationRunner(new PostgresSchemaDialect(), time, logger);
+        await runner.RunAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     /// <summary>Closes the connection pool.</summary>
     public void Dispose() => DataSource.Dispose();

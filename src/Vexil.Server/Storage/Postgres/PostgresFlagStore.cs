@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using Vexil.Core.State;
-using Vexil.Server.Storage.Migrations;
 using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.Storage.Postgres;
@@ -23,7 +22,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     /// <summary>The LISTEN/NOTIFY channel on which each committed change names its environment.</summary>
     public const string ChangeChannel = "vexil_changes";
 
-    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
+    private readonly PostgresDatabase database = database ?? throw new ArgumentNullException(nameof(database));
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly ILogger logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
 
@@ -31,31 +30,14 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     public string Provider => StorageOptions.Postgres;
 
     /// <inheritdoc />
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-
-        await using (var schema = new NpgsqlCommand("SELECT current_schema()::text;", connection, transaction))
-        {
-            if (await schema.ExecuteScalarAsync(cancellationToken) is not string)
-            {
-                throw new StoreSchemaException(
-                    $"The PostgreSQL database '{connection.Database}' has no schema to write to (search_path names none that exists); create the schema or set 'Search Path' in ConnectionStrings:Vexil.");
-            }
-        }
-
-        var runner = new MigrationRunner(new PostgresSchemaDialect(), time, logger);
-        await runner.RunAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => database.MigrateAsync(time, logger, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1;");
+            await using var command = database.DataSource.CreateCommand("SELECT 1;");
             await command.ExecuteScalarAsync(cancellationToken);
             return true;
         }
@@ -70,7 +52,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     public async Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateEnvironment(environment, nameof(environment));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
 
         // Repeatable read: both statements see the same snapshot, so the flags are exactly those of the sequence.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
@@ -107,7 +89,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     public async Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChange(request);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
 
         // The transaction is opened and committed by statements inside the two batches rather than by an
         // NpgsqlTransaction, which would cost a third round trip for its COMMIT. Each round trip is a wake-up of the
@@ -289,7 +271,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     public async Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChangesSince(environment, afterSequence, limit);
-        await using var command = dataSource.CreateCommand(
+        await using var command = database.DataSource.CreateCommand(
             $"SELECT {AuditEventRows.Columns} FROM audit_events WHERE environment = @environment AND sequence > @after ORDER BY sequence LIMIT @limit;");
         command.Parameters.Add(Text("environment", environment));
         command.Parameters.Add(new NpgsqlParameter<long>("after", afterSequence));
@@ -307,7 +289,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
         var merged = query.IncludeRecords || query.IncludeAttempts;
         var source = merged ? AuditRecordRows.MergedSource(query) : "audit_events";
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var count = Statement($"SELECT count(*) FROM {source}{where};");
         var page = Statement(merged
@@ -341,7 +323,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     public async Task<long> AppendRecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateRecord(record);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(AuditRecordRows.InsertSql, connection);
         insert.Parameters.Add(Text("kind", record.Kind));
         insert.Parameters.Add(Time("occurred_at", record.OccurredAt));
@@ -361,7 +343,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     /// <inheritdoc />
     public async IAsyncEnumerable<string> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
         connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {ChangeChannel};", connection))
