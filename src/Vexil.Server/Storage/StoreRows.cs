@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Vexil.Core.State;
 
 namespace Vexil.Server.Storage;
 
@@ -17,5 +18,18 @@ internal static class StoreRows
         }
 
         return rows;
+    }
+
+    /// <summary>Reads every remaining row of <c>SELECT name, state FROM flags</c> into flag states by name.</summary>
+    public static async Task<Dictionary<string, FlagState>> ReadFlagsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var flags = new Dictionary<string, FlagState>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            flags[reader.GetString(0)] = FlagStateJson.Deserialize(reader.GetString(1));
+        }
+
+        return flags;
     }
 }

@@ -66,7 +66,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
         };
 
         long sequence = 0;
-        var flags = new Dictionary<string, FlagState>(StringComparer.Ordinal);
+        Dictionary<string, FlagState> flags;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
@@ -75,10 +75,7 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
             }
 
             await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                flags[reader.GetString(0)] = FlagStateJson.Deserialize(reader.GetString(1));
-            }
+            flags = await StoreRows.ReadFlagsAsync(reader, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

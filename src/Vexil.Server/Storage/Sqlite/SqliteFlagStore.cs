@@ -57,15 +57,12 @@ public sealed class SqliteFlagStore(SqliteDatabase database, ILogger<SqliteFlagS
         await using var transaction = connection.BeginTransaction(deferred: true);
         var sequence = await ReadSequenceAsync(connection, transaction, environment, cancellationToken);
 
-        var flags = new Dictionary<string, FlagState>(StringComparer.Ordinal);
+        Dictionary<string, FlagState> flags;
         await using (var command = SqliteDatabase.Command(connection, transaction, "SELECT name, state FROM flags WHERE environment = @environment;"))
         {
             command.Parameters.AddWithValue("@environment", environment);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                flags[reader.GetString(0)] = FlagStateJson.Deserialize(reader.GetString(1));
-            }
+            flags = await StoreRows.ReadFlagsAsync(reader, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
