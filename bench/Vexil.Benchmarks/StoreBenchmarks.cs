@@ -28,6 +28,7 @@ public class StoreBenchmarks
     private static readonly ChangeOrigin Origin = new("benchmark", ChangeChannels.Cli, From: "#bench", Reason: "measure");
 
     private IFlagStore store = null!;
+    private IAsyncDisposable? database;
     private ThrowawayPostgresCluster? cluster;
     private string? sqliteFolder;
     private int counter;
@@ -87,9 +88,9 @@ public class StoreBenchmarks
     [GlobalCleanup]
     public async Task CleanUpAsync()
     {
-        if (store is IAsyncDisposable disposable)
+        if (database is not null)
         {
-            await disposable.DisposeAsync();
+            await database.DisposeAsync();
         }
 
         if (cluster is not null)
@@ -110,12 +111,16 @@ public class StoreBenchmarks
             var bin = ThrowawayPostgresCluster.FindBinDirectory()
                 ?? throw new InvalidOperationException("PostgreSQL's server tools were not found; install Debian's postgresql package.");
             cluster = await ThrowawayPostgresCluster.StartAsync(bin, durable: true);
-            store = new PostgresFlagStore(await cluster.CreateDatabaseAsync("vexil_bench"));
+            var postgres = new PostgresDatabase(await cluster.CreateDatabaseAsync("vexil_bench"));
+            database = postgres;
+            store = new PostgresFlagStore(postgres);
         }
         else
         {
             sqliteFolder = Directory.CreateTempSubdirectory("vexil-bench-").FullName;
-            store = new SqliteFlagStore($"Data Source={Path.Combine(sqliteFolder, "vexil.db")}");
+            var sqlite = new SqliteDatabase($"Data Source={Path.Combine(sqliteFolder, "vexil.db")}");
+            database = sqlite;
+            store = new SqliteFlagStore(sqlite);
         }
 
         await store.InitializeAsync();

@@ -17,7 +17,8 @@ if (args.Length != 2 || !int.TryParse(args[1], out var count) || count < 0)
     return 2;
 }
 
-await using var store = new SqliteFlagStore(args[0]);
+await using var database = new SqliteDatabase(args[0]);
+var store = new SqliteFlagStore(database);
 await store.InitializeAsync();
 var origin = new ChangeOrigin("load-seed", ChangeChannels.Cli);
 var half = Percentage.Parse("50");

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Storage;
-using Vexil.Server.Storage.Outages;
-using Vexil.Server.Storage.Postgres;
-using Vexil.Server.Storage.Sqlite;
 
 namespace Vexil.Server.Auth;
 
@@ -12,9 +9,9 @@ public static class AuthServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ITokenAuthenticator"/> (the bootstrap token and stored tokens, answered from memory), the
-    /// <see cref="ITokenStore"/> on the flag store's database, the hosted services that issue the first admin token and
-    /// keep the token cache fresh, and the per-token rate limiter. Call after <c>AddVexilStorage</c>: the tokens share
-    /// its database and its hosted services must run (and migrate) first.
+    /// hosted services that issue the first admin token and keep the token cache fresh, and the per-token rate limiter.
+    /// Call after <c>AddVexilDatabase</c>, which registers the <see cref="ITokenStore"/>: its hosted services must run
+    /// (and migrate) first.
     /// </summary>
     public static IServiceCollection AddVexilAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,15 +25,6 @@ public static class AuthServiceCollectionExtensions
 
         // One clock for token times, expiry checks and the API; tests replace it.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ITokenStore>(serviceProvider =>
-        {
-            var storage = serviceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var time = serviceProvider.GetRequiredService<TimeProvider>();
-            ITokenStore store = storage.Provider == StorageOptions.Postgres
-                ? new PostgresTokenStore(storage.ConnectionString, time)
-                : new SqliteTokenStore(storage.ConnectionString, time);
-            return GuardedTokenStore.Wrap(store);
-        });
         services.AddSingleton<BootstrapTokenAuthenticator>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<TokenService>();

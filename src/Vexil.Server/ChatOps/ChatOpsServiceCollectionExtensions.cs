@@ -1,12 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vexil.Server.ChatOps;
-using Microsoft.Extensions.Options;
 using Vexil.Server.ChatOps.Mattermost;
-using Vexil.Server.ChatOps.Replays;
-using Vexil.Server.ChatOps.Replays.Postgres;
-using Vexil.Server.ChatOps.Replays.Sqlite;
 using Vexil.Server.ChatOps.Slack;
-using Vexil.Server.Storage;
 
 // The ASP.NET Core convention for Add/Map extensions: composing the server needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,8 +11,7 @@ public static class ChatOpsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what <c>/chatops/slack</c> and <c>/chatops/mattermost</c> need. Reads <c>Vexil:ChatOps</c>; an invalid
-    /// <c>AcknowledgeAfter</c> stops start-up. Call after <c>AddVexilStorage</c> (the seen-request store shares the flag
-    /// store's database) and <c>AddVexilCommands</c>.
+    /// <c>AcknowledgeAfter</c> stops start-up. Call after <c>AddVexilDatabase</c> (which registers the seen-request store) and <c>AddVexilCommands</c>.
     /// </summary>
     public static IServiceCollection AddVexilChatOps(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,14 +36,6 @@ public static class ChatOpsServiceCollectionExtensions
         services.AddSingleton<SlashCommandHandler>();
         services.AddSingleton<SlackReplies>();
         services.AddSingleton<MattermostReplies>();
-        services.AddSingleton<ISeenRequestStore>(provider =>
-        {
-            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
-            return storage.Provider == StorageOptions.Postgres
-                ? new PostgresSeenRequestStore(storage.ConnectionString, time)
-                : new SqliteSeenRequestStore(storage.ConnectionString, time);
-        });
         return services;
     }
 

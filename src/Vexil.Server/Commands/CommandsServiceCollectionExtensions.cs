@@ -31,8 +31,6 @@ public static class CommandsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddVexilIncidents();
-
         // The check enforces its own deadline (Vexil:ProductionCheck:Timeout), which may exceed HttpClient's 100 s default.
         services.AddHttpClient(ExternalHealthSource.HttpClientName, client =>
         {

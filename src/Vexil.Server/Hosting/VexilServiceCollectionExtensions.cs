@@ -26,7 +26,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilLogRedaction();
 
         // Order matters for hosted services: migrate the store, then load snapshots, then follow other replicas.
-        services.AddVexilStorage(configuration);
+        services.AddVexilDatabase(configuration);
         services.AddVexilDefinitions(configuration);
 
         services.AddOptions<EnvironmentOptions>().Bind(configuration.GetSection(EnvironmentOptions.Section));

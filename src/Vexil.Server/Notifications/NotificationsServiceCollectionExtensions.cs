@@ -4,11 +4,8 @@ using Vexil.Server.Changes;
 using Vexil.Server.Notifications;
 using Vexil.Server.Notifications.Api;
 using Vexil.Server.Notifications.Deliveries;
-using Vexil.Server.Notifications.Deliveries.Postgres;
-using Vexil.Server.Notifications.Deliveries.Sqlite;
 using Vexil.Server.Notifications.Dispatch;
 using Vexil.Server.Notifications.Routing;
-using Vexil.Server.Storage;
 
 // The ASP.NET Core convention for Add/Map extensions: composing the server needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -28,15 +25,6 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-
-        services.AddSingleton<INotificationDeliveryStore>(provider =>
-        {
-            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            INotificationDeliveryStore store = storage.Provider == StorageOptions.Postgres
-                ? new PostgresDeliveryStore(storage.ConnectionString)
-                : new SqliteDeliveryStore(storage.ConnectionString);
-            return new GuardedDeliveryStore(store, storage.Provider);
-        });
 
         services.AddHttpClient(DeliveryHttp.HttpClientName, (provider, client) =>
         {

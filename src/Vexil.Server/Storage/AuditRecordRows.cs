@@ -46,6 +46,30 @@ internal static class AuditRecordRows
     /// <summary>Newest first across both tables; a tie in time and id is broken by kind, so pages never overlap.</summary>
     public const string NewestFirst = " ORDER BY occurred_at DESC, id DESC, kind";
 
+    /// <summary>
+    /// Reads one page of <paramref name="query"/>: merged rows (changes and records) when <paramref name="merged"/>,
+    /// otherwise rows of <c>audit_events</c> alone.
+    /// </summary>
+    public static async Task<AuditPage> ReadPageAsync(
+        DbDataReader reader,
+        bool merged,
+        AuditQuery query,
+        long total,
+        Func<DbDataReader, int, DateTimeOffset> readTime,
+        CancellationToken cancellationToken)
+    {
+        if (!merged)
+        {
+            return new AuditPage(await AuditEventRows.ReadAllAsync(reader, readTime, cancellationToken), query.Page, query.PageSize, total);
+        }
+
+        var entries = await ReadAllAsync(reader, readTime, cancellationToken);
+        return new AuditPage(entries.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToArray(), query.Page, query.PageSize, total)
+        {
+            Entries = entries,
+        };
+    }
+
     /// <summary>Reads every merged row.</summary>
     public static async Task<List<AuditEntry>> ReadAllAsync(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime, CancellationToken cancellationToken)
     {

@@ -15,13 +15,11 @@ public sealed class PostgresTokenStoreTests(PostgresClusterFixture fixture) : To
 {
     private readonly PostgresTestDatabase database = new(fixture, "vexil_tokens");
 
-    private string ConnectionString => database.ConnectionString;
+    /// <inheritdoc />
+    protected override IFlagStore NewFlagStore() => new PostgresFlagStore(database.NewHandle(), time: Clock);
 
     /// <inheritdoc />
-    protected override IFlagStore NewFlagStore() => new PostgresFlagStore(ConnectionString, time: Clock);
-
-    /// <inheritdoc />
-    protected override ITokenStore NewTokenStore(TimeProvider time) => new PostgresTokenStore(ConnectionString, time);
+    protected override ITokenStore NewTokenStore(TimeProvider time) => new PostgresTokenStore(database.NewHandle(), time);
 
     /// <inheritdoc />
     protected override async Task<string> DumpTokensTableAsync()

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Vexil.Server.Auth;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
+using Vexil.Server.Tests.Storage.Sqlite;
 using Xunit;
 
 namespace Vexil.Server.Tests.Auth;
@@ -10,20 +11,18 @@ namespace Vexil.Server.Tests.Auth;
 /// <summary>The token store contract on a SQLite file of its own, plus what only a file can show.</summary>
 public sealed class SqliteTokenStoreTests : TokenStoreContract
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("vexil-tokens-").FullName;
-
-    private string DatabasePath => Path.Combine(folder, "vexil.db");
+    private readonly SqliteTestDatabase database = new("vexil-tokens-");
 
     /// <inheritdoc />
-    protected override IFlagStore NewFlagStore() => new SqliteFlagStore($"Data Source={DatabasePath}", time: Clock);
+    protected override IFlagStore NewFlagStore() => new SqliteFlagStore(database.NewHandle(), time: Clock);
 
     /// <inheritdoc />
-    protected override ITokenStore NewTokenStore(TimeProvider time) => new SqliteTokenStore($"Data Source={DatabasePath}", time);
+    protected override ITokenStore NewTokenStore(TimeProvider time) => new SqliteTokenStore(database.NewHandle(), time);
 
     /// <inheritdoc />
     protected override async Task<string> DumpTokensTableAsync()
     {
-        await using var connection = await OpenDirectAsync();
+        await using var connection = await database.OpenDirectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM tokens";
         await using var reader = await command.ExecuteReaderAsync(Cancel);
@@ -42,21 +41,10 @@ public sealed class SqliteTokenStoreTests : TokenStoreContract
     }
 
     /// <inheritdoc />
-    protected override async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = await OpenDirectAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(Cancel);
-    }
+    protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
-    protected override ValueTask DropDatabaseAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    protected override ValueTask DropDatabaseAsync() => database.DropAsync();
 
     [Fact]
     public async Task No_byte_of_the_database_files_holds_the_secret()
@@ -68,7 +56,7 @@ public sealed class SqliteTokenStoreTests : TokenStoreContract
 
         // The main file and the write-ahead log: a secret in either would be readable by anyone with a backup.
         var needle = Encoding.UTF8.GetBytes(secret[TokenHasher.Prefix.Length..]);
-        var files = Directory.GetFiles(folder, "vexil.db*");
+        var files = Directory.GetFiles(database.Folder, "vexil.db*");
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
@@ -86,12 +74,5 @@ public sealed class SqliteTokenStoreTests : TokenStoreContract
 
         await Assert.ThrowsAsync<SqliteException>(() => ScalarAsync(
             "INSERT INTO tokens (name, kind, token_hash, created_by, created_at) VALUES ('x', 'read', 'vxl_not_a_hash', 'me', '2025-01-01T00:00:00.000000Z')"));
-    }
-
-    private async Task<SqliteConnection> OpenDirectAsync()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync(Cancel);
-        return connection;
     }
 }

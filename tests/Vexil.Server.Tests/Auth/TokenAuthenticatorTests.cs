@@ -22,7 +22,7 @@ public sealed class TokenAuthenticatorTests : IAsyncLifetime
     private readonly string folder = Directory.CreateTempSubdirectory("vexil-auth-").FullName;
     private readonly ManualTimeProvider clock = new(Start);
     private readonly AuthOptions options = new() { BootstrapAdminToken = BootstrapSecret };
-    private SqliteTokenStore? sqlite;
+    private SqliteDatabase? database;
     private CountingTokenStore? store;
     private TokenCache? cache;
     private TokenService? service;
@@ -42,13 +42,9 @@ public sealed class TokenAuthenticatorTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var connectionString = $"Data Source={Path.Combine(folder, "vexil.db")}";
-        await using (var flags = new SqliteFlagStore(connectionString))
-        {
-            await flags.InitializeAsync(Cancel);
-        }
-
-        sqlite = new SqliteTokenStore(connectionString, clock);
-        store = new CountingTokenStore(sqlite);
+        database = new SqliteDatabase(connectionString);
+        await new SqliteFlagStore(database).InitializeAsync(Cancel);
+        store = new CountingTokenStore(new SqliteTokenStore(database, clock));
         cache = new TokenCache(store, Options.Create(options), NullLogger<TokenCache>.Instance, clock);
         service = new TokenService(store, cache, NullLogger<TokenService>.Instance);
         authenticator = new TokenAuthenticator(new BootstrapTokenAuthenticator(Options.Create(options)), cache);
@@ -58,7 +54,7 @@ public sealed class TokenAuthenticatorTests : IAsyncLifetime
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        sqlite?.Dispose();
+        database?.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
         return ValueTask.CompletedTask;

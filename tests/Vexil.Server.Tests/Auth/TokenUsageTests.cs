@@ -36,12 +36,13 @@ public sealed class TokenUsageTests : IDisposable
             (id, var secret) = await TokenApi.CreateAsync(server.CreateAdminClient(), "used", "admin");
             await server.CreateClientWithToken(secret).GetAsync(TokenApi.Path, Cancel);
 
-            using var store = new SqliteTokenStore(ConnectionString);
+            using var database = new SqliteDatabase(ConnectionString);
+            var store = new SqliteTokenStore(database);
             Assert.Null((await store.GetAsync(id, Cancel))!.LastUsedAt);
         }
 
-        using var reader = new SqliteTokenStore(ConnectionString);
-        var after = await reader.GetAsync(id, Cancel);
+        using var afterStop = new SqliteDatabase(ConnectionString);
+        var after = await new SqliteTokenStore(afterStop).GetAsync(id, Cancel);
 
         Assert.NotNull(after!.LastUsedAt);
     }

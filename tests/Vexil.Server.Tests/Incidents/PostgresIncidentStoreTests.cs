@@ -14,16 +14,14 @@ public sealed class PostgresIncidentStoreTests(PostgresClusterFixture fixture) :
     private readonly PostgresTestDatabase database = new(fixture, "vexil_incidents");
 
     /// <inheritdoc />
-    protected override IFlagStore NewFlagStore(TimeProvider time) => new PostgresFlagStore(ConnectionString, time: time);
+    protected override IFlagStore NewFlagStore(TimeProvider time) => new PostgresFlagStore(database.Handle, time: time);
 
     /// <inheritdoc />
-    protected override IIncidentStore NewIncidentStore(TimeProvider time) => new PostgresIncidentStore(ConnectionString, time);
+    protected override IIncidentStore NewIncidentStore(TimeProvider time) => new PostgresIncidentStore(database.Handle, time);
 
     /// <inheritdoc />
     protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
     protected override ValueTask DropDatabaseAsync() => database.DropAsync();
-
-    private string ConnectionString => database.ConnectionString;
 }

@@ -1,39 +1,25 @@
-using Microsoft.Data.Sqlite;
 using Vexil.Server.Incidents;
 using Vexil.Server.Incidents.Sqlite;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
+using Vexil.Server.Tests.Storage.Sqlite;
 
 namespace Vexil.Server.Tests.Incidents;
 
 /// <summary>The incident store contract on a SQLite file of its own.</summary>
 public sealed class SqliteIncidentStoreTests : IncidentStoreContract
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("vexil-incidents-").FullName;
-
-    private string ConnectionString => $"Data Source={Path.Combine(folder, "vexil.db")}";
+    private readonly SqliteTestDatabase database = new("vexil-incidents-");
 
     /// <inheritdoc />
-    protected override IFlagStore NewFlagStore(TimeProvider time) => new SqliteFlagStore(ConnectionString, time: time);
+    protected override IFlagStore NewFlagStore(TimeProvider time) => new SqliteFlagStore(database.Handle, time: time);
 
     /// <inheritdoc />
-    protected override IIncidentStore NewIncidentStore(TimeProvider time) => new SqliteIncidentStore(ConnectionString, time);
+    protected override IIncidentStore NewIncidentStore(TimeProvider time) => new SqliteIncidentStore(database.Handle, time);
 
     /// <inheritdoc />
-    protected override async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(ConnectionString + ";Pooling=False");
-        await connection.OpenAsync(Cancel);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(Cancel);
-    }
+    protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
-    protected override ValueTask DropDatabaseAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    protected override ValueTask DropDatabaseAsync() => database.DropAsync();
 }

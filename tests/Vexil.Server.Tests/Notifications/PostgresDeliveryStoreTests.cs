@@ -14,16 +14,14 @@ public sealed class PostgresDeliveryStoreTests(PostgresClusterFixture fixture) :
     private readonly PostgresTestDatabase database = new(fixture, "vexil_deliveries");
 
     /// <inheritdoc />
-    protected override IFlagStore NewFlagStore(TimeProvider time) => new PostgresFlagStore(ConnectionString, time: time);
+    protected override IFlagStore NewFlagStore(TimeProvider time) => new PostgresFlagStore(database.Handle, time: time);
 
     /// <inheritdoc />
-    protected override INotificationDeliveryStore NewDeliveryStore() => new PostgresDeliveryStore(ConnectionString);
+    protected override INotificationDeliveryStore NewDeliveryStore() => new PostgresDeliveryStore(database.Handle);
 
     /// <inheritdoc />
     protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
     protected override ValueTask DropDatabaseAsync() => database.DropAsync();
-
-    private string ConnectionString => database.ConnectionString;
 }

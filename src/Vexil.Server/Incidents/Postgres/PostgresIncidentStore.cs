@@ -2,27 +2,22 @@ using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Npgsql;
+using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using NpgsqlTypes;
 
 namespace Vexil.Server.Incidents.Postgres;
 
 /// <summary>Incidents and change locks in the PostgreSQL database that holds the flags, in the connection's current schema.</summary>
-public sealed class PostgresIncidentStore : IIncidentStore, IAsyncDisposable, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class PostgresIncidentStore(PostgresDatabase database, TimeProvider? time = null) : IIncidentStore
 {
     private const string IncidentColumns = "id, title, severity, opened_by, opened_at, closed_by, closed_at";
     private const string ChangeLockColumns = "id, reason, starts_at, ends_at, environments::text, created_by, created_at";
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresIncidentStore(string connectionString, TimeProvider? time = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public async Task<Incident> OpenIncidentAsync(string title, int severity, string openedBy, CancellationToken cancellationToken = default)
@@ -85,13 +80,7 @@ public sealed class PostgresIncidentStore : IIncidentStore, IAsyncDisposable, ID
         await using var command = dataSource.CreateCommand(
             $"SELECT {IncidentColumns} FROM incidents{(includeClosed ? string.Empty : " WHERE closed_at IS NULL")} ORDER BY opened_at DESC, id DESC;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var incidents = new List<Incident>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            incidents.Add(ReadIncident(reader));
-        }
-
-        return incidents;
+        return await StoreRows.ReadAllAsync(reader, ReadIncident, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -134,20 +123,9 @@ public sealed class PostgresIncidentStore : IIncidentStore, IAsyncDisposable, ID
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var locks = new List<ChangeLock>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            locks.Add(ReadChangeLock(reader));
-        }
-
-        return locks;
+        return await StoreRows.ReadAllAsync(reader, ReadChangeLock, cancellationToken);
     }
 
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private DateTimeOffset Now() => IncidentArguments.Microseconds(time.GetUtcNow());
 

@@ -1,38 +1,34 @@
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
 
 namespace Vexil.Server.Incidents.Sqlite;
 
 /// <summary>
-/// Incidents and change locks in the SQLite file that holds the flags. Writes take the file's write lock up front
+/// Incidents and change locks in the SQLite file that holds the flags, through the shared
+/// <see cref="SqliteDatabase"/> handle. Writes queue on the
+/// handle's write gate with every other writer of this process, then take the file's write lock up front
 /// (<c>BEGIN IMMEDIATE</c>) and wait for another writer as the flag store does, so the two stores share the file.
 /// </summary>
-public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class SqliteIncidentStore(SqliteDatabase database, TimeProvider? time = null) : IIncidentStore
 {
     private const string IncidentColumns = "id, title, severity, opened_by, opened_at, closed_by, closed_at";
     private const string ChangeLockColumns = "id, reason, starts_at, ends_at, environments, created_by, created_at";
 
-    private readonly string connectionString;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on the file a connection string names, e.g. <c>Data Source=data/vexil.db</c>.</summary>
-    public SqliteIncidentStore(string connectionString, TimeProvider? time = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
-        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
-        this.connectionString = builder.ToString();
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public async Task<Incident> OpenIncidentAsync(string title, int severity, string openedBy, CancellationToken cancellationToken = default)
     {
         IncidentArguments.ValidateIncident(title, severity, openedBy);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(
             connection,
             null,
             $"INSERT INTO incidents (title, severity, opened_by, opened_at) VALUES (@title, @severity, @by, @now) RETURNING {IncidentColumns};");
@@ -49,9 +45,10 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
     public async Task<Incident?> CloseIncidentAsync(long id, string closedBy, CancellationToken cancellationToken = default)
     {
         IncidentArguments.ValidateCloser(closedBy);
-        await using var connection = await OpenAsync(cancellationToken);
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var close = Command(
+        await using (var close = SqliteDatabase.Command(
             connection,
             transaction,
             "UPDATE incidents SET closed_by = @by, closed_at = @now WHERE id = @id AND closed_at IS NULL;"))
@@ -70,34 +67,29 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
     /// <inheritdoc />
     public async Task<Incident?> GetIncidentAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadIncidentAsync(connection, null, id, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(bool includeClosed, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(
             connection,
             null,
             $"SELECT {IncidentColumns} FROM incidents{(includeClosed ? string.Empty : " WHERE closed_at IS NULL")} ORDER BY opened_at DESC, id DESC;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var incidents = new List<Incident>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            incidents.Add(ReadIncident(reader));
-        }
-
-        return incidents;
+        return await StoreRows.ReadAllAsync(reader, ReadIncident, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<ChangeLock> AddChangeLockAsync(NewChangeLock changeLock, CancellationToken cancellationToken = default)
     {
         IncidentArguments.ValidateChangeLock(changeLock);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(
             connection,
             null,
             $"""
@@ -119,8 +111,9 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
     /// <inheritdoc />
     public async Task<bool> RemoveChangeLockAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "DELETE FROM change_locks WHERE id = @id;");
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, null, "DELETE FROM change_locks WHERE id = @id;");
         command.Parameters.AddWithValue("@id", id);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
@@ -128,8 +121,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<ChangeLock>> ListChangeLocksAsync(DateTimeOffset? endingAfter = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(
             connection,
             null,
             $"SELECT {ChangeLockColumns} FROM change_locks{(endingAfter is null ? string.Empty : " WHERE ends_at > @after")} ORDER BY starts_at, id;");
@@ -139,45 +132,14 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var locks = new List<ChangeLock>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            locks.Add(ReadChangeLock(reader));
-        }
-
-        return locks;
-    }
-
-    /// <summary>Returns this store's pooled connections.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(connectionString);
-        SqliteConnection.ClearPool(connection);
+        return await StoreRows.ReadAllAsync(reader, ReadChangeLock, cancellationToken);
     }
 
     private DateTimeOffset Now() => IncidentArguments.Microseconds(time.GetUtcNow());
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {(int)SqliteFlagStore.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     private static async Task<Incident?> ReadIncidentAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"SELECT {IncidentColumns} FROM incidents WHERE id = @id;");
+        await using var command = SqliteDatabase.Command(connection, transaction, $"SELECT {IncidentColumns} FROM incidents WHERE id = @id;");
         command.Parameters.AddWithValue("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadIncident(reader) : null;
@@ -200,12 +162,4 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
         JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
         reader.GetString(5),
         SqliteTime.Parse(reader.GetString(6)));
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Notifications.Deliveries;
 
@@ -79,6 +80,17 @@ internal static class DeliveryRows
     {
         var trimmed = string.IsNullOrWhiteSpace(error) ? "The attempt failed without a reason." : error.Trim();
         return trimmed.Length <= MaxErrorLength ? trimmed : string.Concat(trimmed.AsSpan(0, MaxErrorLength - 1), "…");
+    }
+
+    /// <summary>Checks the arguments of <see cref="INotificationDeliveryStore.EnqueueAsync"/>: a change and valid deliveries.</summary>
+    public static void ValidateEnqueue(AuditEvent change, IReadOnlyList<NewDelivery> deliveries)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        foreach (var delivery in deliveries)
+        {
+            Validate(delivery);
+        }
     }
 
     /// <summary>Checks a new delivery before it is written.</summary>

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using Vexil.Core.State;
-using Vexil.Server.Storage.Migrations;
 using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.Storage.Postgres;
@@ -15,64 +14,30 @@ namespace Vexil.Server.Storage.Postgres;
 /// are serialized by the environment row's lock, taken by the statement that also bumps its sequence, before the
 /// flag is read; so concurrent changes queue and none is lost.
 /// </summary>
-public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposable, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="logger">Where migrations and failed pings are logged.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null) : IFlagStore, IChangeSignal
 {
     /// <summary>The LISTEN/NOTIFY channel on which each committed change names its environment.</summary>
     public const string ChangeChannel = "vexil_changes";
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresFlagStore(string connectionString, ILogger<PostgresFlagStore>? logger = null, TimeProvider? time = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-
-        // A store runs the same few statements over and over: let Npgsql prepare them once per connection, so the
-        // server skips parsing and planning on every change (unless the operator chose a setting of their own).
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
-        }
-
-        PostgresTimeouts.Apply(builder.ConnectionStringBuilder);
-
-        dataSource = builder.Build();
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
-    }
+    private readonly PostgresDatabase database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly ILogger logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
 
     /// <inheritdoc />
-    public string Provider => "postgres";
+    public string Provider => StorageOptions.Postgres;
 
     /// <inheritdoc />
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-
-        await using (var schema = new NpgsqlCommand("SELECT current_schema()::text;", connection, transaction))
-        {
-            if (await schema.ExecuteScalarAsync(cancellationToken) is not string)
-            {
-                throw new StoreSchemaException(
-                    $"The PostgreSQL database '{connection.Database}' has no schema to write to (search_path names none that exists); create the schema or set 'Search Path' in ConnectionStrings:Vexil.");
-            }
-        }
-
-        var runner = new MigrationRunner(new PostgresSchemaDialect(), time, logger);
-        await runner.RunAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => database.MigrateAsync(time, logger, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1;");
+            await using var command = database.DataSource.CreateCommand("SELECT 1;");
             await command.ExecuteScalarAsync(cancellationToken);
             return true;
         }
@@ -87,7 +52,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
     public async Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateEnvironment(environment, nameof(environment));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
 
         // Repeatable read: both statements see the same snapshot, so the flags are exactly those of the sequence.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
@@ -101,7 +66,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         };
 
         long sequence = 0;
-        var flags = new Dictionary<string, FlagState>(StringComparer.Ordinal);
+        Dictionary<string, FlagState> flags;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
@@ -110,10 +75,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
             }
 
             await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                flags[reader.GetString(0)] = FlagStateJson.Deserialize(reader.GetString(1));
-            }
+            flags = await StoreRows.ReadFlagsAsync(reader, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -124,7 +86,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
     public async Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChange(request);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
 
         // The transaction is opened and committed by statements inside the two batches rather than by an
         // NpgsqlTransaction, which would cost a third round trip for its COMMIT. Each round trip is a wake-up of the
@@ -306,7 +268,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
     public async Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChangesSince(environment, afterSequence, limit);
-        await using var command = dataSource.CreateCommand(
+        await using var command = database.DataSource.CreateCommand(
             $"SELECT {AuditEventRows.Columns} FROM audit_events WHERE environment = @environment AND sequence > @after ORDER BY sequence LIMIT @limit;");
         command.Parameters.Add(Text("environment", environment));
         command.Parameters.Add(new NpgsqlParameter<long>("after", afterSequence));
@@ -324,7 +286,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
         var merged = query.IncludeRecords || query.IncludeAttempts;
         var source = merged ? AuditRecordRows.MergedSource(query) : "audit_events";
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var count = Statement($"SELECT count(*) FROM {source}{where};");
         var page = Statement(merged
@@ -347,18 +309,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
             await reader.ReadAsync(cancellationToken);
             total = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
-            if (merged)
-            {
-                var entries = await AuditRecordRows.ReadAllAsync(reader, ReadTime, cancellationToken);
-                result = new AuditPage(entries.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToArray(), query.Page, query.PageSize, total)
-                {
-                    Entries = entries,
-                };
-            }
-            else
-            {
-                result = new AuditPage(await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken), query.Page, query.PageSize, total);
-            }
+            result = await AuditRecordRows.ReadPageAsync(reader, merged, query, total, ReadTime, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -369,7 +320,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
     public async Task<long> AppendRecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateRecord(record);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(AuditRecordRows.InsertSql, connection);
         insert.Parameters.Add(Text("kind", record.Kind));
         insert.Parameters.Add(Time("occurred_at", record.OccurredAt));
@@ -389,7 +340,7 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
     /// <inheritdoc />
     public async IAsyncEnumerable<string> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
         connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {ChangeChannel};", connection))
@@ -407,12 +358,6 @@ public sealed class PostgresFlagStore : IFlagStore, IChangeSignal, IAsyncDisposa
             }
         }
     }
-
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private static NpgsqlBatchCommand Statement(string sql, params NpgsqlParameter[] parameters)
     {

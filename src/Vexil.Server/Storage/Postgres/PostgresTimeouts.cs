@@ -14,14 +14,6 @@ internal static class PostgresTimeouts
     private const int NpgsqlDefaultConnectSeconds = 15;
     private const int NpgsqlDefaultCancellationMilliseconds = 2000;
 
-    /// <summary>A data source on <paramref name="connectionString"/> with <see cref="Apply"/>'s timeouts.</summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        Apply(builder.ConnectionStringBuilder);
-        return builder.Build();
-    }
-
     /// <summary>Lowers the connect and cancellation timeouts that are at Npgsql's defaults.</summary>
     public static void Apply(NpgsqlConnectionStringBuilder builder)
     {

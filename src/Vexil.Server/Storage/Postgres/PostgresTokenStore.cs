@@ -10,24 +10,18 @@ namespace Vexil.Server.Storage.Postgres;
 /// Tokens in the PostgreSQL database the flag store uses, in the connection's current schema. Every server of a
 /// deployment reads them from here, so a token made or revoked on one is seen by the others at their next refresh.
 /// </summary>
-public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal, IAsyncDisposable, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class PostgresTokenStore(PostgresDatabase database, TimeProvider? time = null) : ITokenStore, ITokenRevocationSignal
 {
     /// <summary>The LISTEN/NOTIFY channel on which each revocation names the token's id.</summary>
     public const string RevocationChannel = "vexil_token_revocations";
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresTokenStore(string connectionString, TimeProvider? time = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
-    public string Provider => "postgres";
+    public string Provider => StorageOptions.Postgres;
 
     /// <inheritdoc />
     public async Task<StoredToken> CreateAsync(NewToken token, CancellationToken cancellationToken = default)
@@ -163,11 +157,6 @@ public sealed class PostgresTokenStore : ITokenStore, ITokenRevocationSignal, IA
         }
     }
 
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task<StoredToken> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewToken token, CancellationToken cancellationToken)
     {

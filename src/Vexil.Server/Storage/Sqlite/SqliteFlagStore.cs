@@ -2,117 +2,47 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexil.Core.State;
-using Vexil.Server.Storage.Migrations;
 using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode. Writers are serialized twice over: a semaphore inside this process
-/// (so they queue instead of spinning on the file lock) and <c>BEGIN IMMEDIATE</c> with a busy timeout (so a second
-/// process on the same file waits its turn rather than failing or losing an update).
+/// The embedded store: one SQLite file in WAL mode, through the <see cref="SqliteDatabase"/> handle every SQLite store
+/// shares. Writers are serialized twice over: the handle's write gate inside this process (so they queue instead of
+/// spinning on the file lock) and <c>BEGIN IMMEDIATE</c> with a busy timeout (so a second process on the same file
+/// waits its turn rather than failing or losing an update).
 /// </summary>
-public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="logger">Where migrations and failed pings are logged.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class SqliteFlagStore(SqliteDatabase database, ILogger<SqliteFlagStore>? logger = null, TimeProvider? time = null) : IFlagStore
 {
-    /// <summary>
-    /// How long a writer waits for another process's lock on the file before giving up: 2 s, within
-    /// <see cref="Outages.StoreCall.Deadline"/>, so a locked file answers 503 ("locked by another process") in time
-    /// rather than leaving a write waiting that could still land after the caller was told it failed. Writers of this
-    /// process never wait on the file lock for each other: they queue on a semaphore first.
-    /// </summary>
-    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// Microsoft.Data.Sqlite's <c>Default Timeout</c> (seconds): it retries a busy statement until this has passed,
-    /// counting the native <see cref="BusyTimeout"/> wait, so equal to it the whole wait stays at <see cref="BusyTimeout"/>.
-    /// Set whatever the connection string says, since a longer one would break the 5 s promise of a write.
-    /// </summary>
-    public const int RetrySeconds = 2;
-
-    private const int SqliteNotADatabase = 26;
-
-    // Run on every connection we open: they are per-connection settings, and a pooled connection may be new.
-    private static readonly string ConnectionPragmas =
-        $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
-
-    private readonly string connectionString;
-    private readonly string databasePath;
-    private readonly SemaphoreSlim writeGate = new(1, 1);
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-
-    /// <summary>Creates a store on the file a connection string names, e.g. <c>Data Source=data/vexil.db</c>.</summary>
-    /// <exception cref="ArgumentException">The connection string names no file, or an in-memory database.</exception>
-    public SqliteFlagStore(string connectionString, ILogger<SqliteFlagStore>? logger = null, TimeProvider? time = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (string.IsNullOrWhiteSpace(builder.DataSource)
-            || builder.DataSource == ":memory:"
-            || builder.Mode == SqliteOpenMode.Memory)
-        {
-            throw new ArgumentException(
-                "Vexil keeps its SQLite data in a file: set ConnectionStrings:Vexil to e.g. 'Data Source=data/vexil.db'.",
-                nameof(connectionString));
-        }
-
-        // Foreign keys are off by default in SQLite; the schema declares them, so have them enforced.
-        builder.ForeignKeys = true;
-        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
-        this.connectionString = builder.ToString();
-        databasePath = builder.DataSource;
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger<SqliteFlagStore>.Instance;
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly ILogger logger = logger ?? NullLogger<SqliteFlagStore>.Instance;
 
     /// <inheritdoc />
-    public string Provider => "sqlite";
+    public string Provider => StorageOptions.Sqlite;
 
     /// <summary>The database file, as the connection string names it.</summary>
-    public string DatabasePath => databasePath;
+    public string DatabasePath => database.DatabasePath;
 
     /// <inheritdoc />
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        SqliteDatabaseFiles.Prepare(databasePath);
-
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using (var transaction = connection.BeginTransaction(deferred: false))
-            {
-                var runner = new MigrationRunner(new SqliteSchemaDialect(databasePath), time, logger);
-                await runner.RunAsync(connection, transaction, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            // WAL lets readers (snapshot loads, audit pages) run while a change commits. It is a property of the
-            // file, so it is set after the runner has confirmed the file is Vexil's, never on someone else's.
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteNotADatabase)
-        {
-            throw new StoreSchemaException(
-                $"The file '{databasePath}' is not a SQLite database; point ConnectionStrings:Vexil at a Vexil database file or at a path where Vexil may create one.");
-        }
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => database.MigrateAsync(time, logger, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1 FROM vexil_meta LIMIT 1;";
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = SqliteDatabase.Command(connection, null, "SELECT 1 FROM vexil_meta LIMIT 1;");
             await command.ExecuteScalarAsync(cancellationToken);
             return true;
         }
         catch (SqliteException exception)
         {
-            logger.LogWarning(exception, "SQLite database {Path} did not answer a ping", databasePath);
+            logger.LogWarning(exception, "SQLite database {Path} did not answer a ping", database.DatabasePath);
             return false;
         }
     }
@@ -121,21 +51,18 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
     public async Task<EnvironmentState> LoadEnvironmentAsync(string environment, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateEnvironment(environment, nameof(environment));
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
 
         // A deferred transaction is a read snapshot in WAL mode: the sequence and the flags agree.
         await using var transaction = connection.BeginTransaction(deferred: true);
         var sequence = await ReadSequenceAsync(connection, transaction, environment, cancellationToken);
 
-        var flags = new Dictionary<string, FlagState>(StringComparer.Ordinal);
-        await using (var command = Command(connection, transaction, "SELECT name, state FROM flags WHERE environment = @environment;"))
+        Dictionary<string, FlagState> flags;
+        await using (var command = SqliteDatabase.Command(connection, transaction, "SELECT name, state FROM flags WHERE environment = @environment;"))
         {
             command.Parameters.AddWithValue("@environment", environment);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                flags[reader.GetString(0)] = FlagStateJson.Deserialize(reader.GetString(1));
-            }
+            flags = await StoreRows.ReadFlagsAsync(reader, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -146,46 +73,39 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
     public async Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChange(request);
-        await writeGate.WaitAsync(cancellationToken);
-        try
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+
+        // BEGIN IMMEDIATE takes the file's write lock before the read, so no other process can change the flag
+        // between our read and our write.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var sequence = await ReadSequenceAsync(connection, transaction, request.Environment, cancellationToken);
+        var before = await ReadStateAsync(connection, transaction, request, cancellationToken);
+
+        if (request.ChangesNothing(before))
         {
-            await using var connection = await OpenAsync(cancellationToken);
-
-            // BEGIN IMMEDIATE takes the file's write lock before the read, so no other process can change the flag
-            // between our read and our write.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var sequence = await ReadSequenceAsync(connection, transaction, request.Environment, cancellationToken);
-            var before = await ReadStateAsync(connection, transaction, request, cancellationToken);
-
-            if (request.ChangesNothing(before))
-            {
-                return ChangeResult.Applied(null);
-            }
-
-            if (request.ApplyTo(before, out var after) is { } refusal)
-            {
-                return ChangeResult.Refused(refusal);
-            }
-
-            var occurredAt = AuditClock.Now(time);
-            var auditEvent = AuditEventRows.ForChange(request, sequence + 1, occurredAt, before, after);
-            var id = await WriteChangeAsync(connection, transaction, auditEvent, cancellationToken);
-            StoreWriteProgress.Current?.MarkCommitSent();
-            await transaction.CommitAsync(cancellationToken);
-            return ChangeResult.Applied(auditEvent with { Id = id });
+            return ChangeResult.Applied(null);
         }
-        finally
+
+        if (request.ApplyTo(before, out var after) is { } refusal)
         {
-            writeGate.Release();
+            return ChangeResult.Refused(refusal);
         }
+
+        var occurredAt = AuditClock.Now(time);
+        var auditEvent = AuditEventRows.ForChange(request, sequence + 1, occurredAt, before, after);
+        var id = await WriteChangeAsync(connection, transaction, auditEvent, cancellationToken);
+        StoreWriteProgress.Current?.MarkCommitSent();
+        await transaction.CommitAsync(cancellationToken);
+        return ChangeResult.Applied(auditEvent with { Id = id });
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChangesSince(environment, afterSequence, limit);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(
             connection,
             null,
             $"SELECT {AuditEventRows.Columns} FROM audit_events WHERE environment = @environment AND sequence > @after ORDER BY sequence LIMIT @limit;");
@@ -205,18 +125,18 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
         var merged = query.IncludeRecords || query.IncludeAttempts;
         var source = merged ? AuditRecordRows.MergedSource(query) : "audit_events";
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
 
         long total;
-        await using (var count = Command(connection, transaction, $"SELECT COUNT(*) FROM {source}{where};"))
+        await using (var count = SqliteDatabase.Command(connection, transaction, $"SELECT COUNT(*) FROM {source}{where};"))
         {
             AddAll(count, parameters);
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         AuditPage result;
-        await using (var page = Command(
+        await using (var page = SqliteDatabase.Command(
             connection,
             transaction,
             merged
@@ -227,18 +147,7 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
             page.Parameters.AddWithValue("@limit", query.PageSize);
             page.Parameters.AddWithValue("@offset", (long)(query.Page - 1) * query.PageSize);
             await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-            if (merged)
-            {
-                var entries = await AuditRecordRows.ReadAllAsync(reader, ReadTime, cancellationToken);
-                result = new AuditPage(entries.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToArray(), query.Page, query.PageSize, total)
-                {
-                    Entries = entries,
-                };
-            }
-            else
-            {
-                result = new AuditPage(await AuditEventRows.ReadAllAsync(reader, ReadTime, cancellationToken), query.Page, query.PageSize, total);
-            }
+            result = await AuditRecordRows.ReadPageAsync(reader, merged, query, total, ReadTime, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -250,10 +159,11 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
     {
         StoreArguments.ValidateRecord(record);
 
-        // A plain insert: SQLite serializes it with the change writers through the file lock and the busy timeout, so it
-        // does not queue behind this process's write gate (a refusal's record should not wait for other changes).
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var insert = Command(connection, null, AuditRecordRows.InsertSql);
+        // A write like any other: it queues on the process's write gate, so it never meets this process's changes on the
+        // file lock (a change holds the gate for milliseconds).
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var insert = SqliteDatabase.Command(connection, null, AuditRecordRows.InsertSql);
         insert.Parameters.AddWithValue("@kind", record.Kind);
         insert.Parameters.AddWithValue("@occurred_at", SqliteTime.Format(record.OccurredAt));
         insert.Parameters.AddWithValue("@environment", (object?)record.Environment ?? DBNull.Value);
@@ -269,52 +179,16 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
         return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Returns this store's pooled connections to the operating system.</summary>
-    public void Dispose()
-    {
-        using (var connection = new SqliteConnection(connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        writeGate.Dispose();
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     private static async Task<long> ReadSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, string environment, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SELECT sequence FROM environments WHERE name = @environment;");
+        await using var command = SqliteDatabase.Command(connection, transaction, "SELECT sequence FROM environments WHERE name = @environment;");
         command.Parameters.AddWithValue("@environment", environment);
         return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : 0;
     }
 
     private static async Task<FlagState?> ReadStateAsync(SqliteConnection connection, SqliteTransaction transaction, ChangeRequest request, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SELECT state FROM flags WHERE environment = @environment AND name = @flag;");
+        await using var command = SqliteDatabase.Command(connection, transaction, "SELECT state FROM flags WHERE environment = @environment AND name = @flag;");
         command.Parameters.AddWithValue("@environment", request.Environment);
         command.Parameters.AddWithValue("@flag", request.Flag);
         return await command.ExecuteScalarAsync(cancellationToken) is string json ? FlagStateJson.Deserialize(json) : null;
@@ -323,7 +197,7 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
     private static async Task<long> WriteChangeAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEvent change, CancellationToken cancellationToken)
     {
         var now = SqliteTime.Format(change.OccurredAt);
-        await using (var environment = Command(
+        await using (var environment = SqliteDatabase.Command(
             connection,
             transaction,
             """
@@ -338,8 +212,8 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
         }
 
         await using (var flag = change.After is null
-            ? Command(connection, transaction, "DELETE FROM flags WHERE environment = @environment AND name = @flag;")
-            : Command(
+            ? SqliteDatabase.Command(connection, transaction, "DELETE FROM flags WHERE environment = @environment AND name = @flag;")
+            : SqliteDatabase.Command(
                 connection,
                 transaction,
                 """
@@ -358,7 +232,7 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
             await flag.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var audit = Command(
+        await using var audit = SqliteDatabase.Command(
             connection,
             transaction,
             $"""
@@ -381,14 +255,6 @@ public sealed class SqliteFlagStore : IFlagStore, IAsyncDisposable, IDisposable
         audit.Parameters.AddWithValue("@title", (object?)change.Title ?? DBNull.Value);
         audit.Parameters.AddWithValue("@details", AuditDetailsJson.Serialize(change.Details));
         return (long)(await audit.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     private static void AddAll(SqliteCommand command, List<(string Name, object Value)> parameters)

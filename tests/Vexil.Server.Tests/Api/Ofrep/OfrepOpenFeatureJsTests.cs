@@ -43,8 +43,9 @@ public sealed class OfrepOpenFeatureJsTests
 
             AuditEvent rollout;
             AuditEvent lastChange;
-            await using (var store = new SqliteFlagStore(connectionString))
+            await using (var database = new SqliteDatabase(connectionString))
             {
+                var store = new SqliteFlagStore(database);
                 var origin = new ChangeOrigin("ofrep-e2e", ChangeChannels.Cli);
                 rollout = (await store.ApplyAsync(ChangeRequest.Update("production", SplitFlag, origin, GateOperation.SetPercentageOfActors(Percentage.Parse("50"))), cancellationToken)).Event!;
                 lastChange = (await store.ApplyAsync(ChangeRequest.Update("production", ActorFlag, origin, GateOperation.EnableActor(ExtraActor)), cancellationToken)).Event!;

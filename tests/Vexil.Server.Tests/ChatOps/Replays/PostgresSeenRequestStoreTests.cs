@@ -14,10 +14,10 @@ public sealed class PostgresSeenRequestStoreTests(PostgresClusterFixture fixture
     private readonly PostgresTestDatabase database = new(fixture, "vexil_replays");
 
     /// <inheritdoc />
-    protected override IFlagStore NewFlagStore(TimeProvider time) => new PostgresFlagStore(database.ConnectionString, time: time);
+    protected override IFlagStore NewFlagStore(TimeProvider time) => new PostgresFlagStore(database.Handle, time: time);
 
     /// <inheritdoc />
-    protected override ISeenRequestStore NewSeenRequestStore(TimeProvider time) => new PostgresSeenRequestStore(database.ConnectionString, time);
+    protected override ISeenRequestStore NewSeenRequestStore(TimeProvider time) => new PostgresSeenRequestStore(database.Handle, time);
 
     /// <inheritdoc />
     protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);

@@ -16,7 +16,7 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
     private readonly PostgresTestDatabase database = new(fixture, "vexil_test");
 
     /// <inheritdoc />
-    protected override IFlagStore NewStore(TimeProvider time) => new PostgresFlagStore(ConnectionString, time: time);
+    protected override IFlagStore NewStore(TimeProvider time) => new PostgresFlagStore(database.NewHandle(), time: time);
 
     /// <inheritdoc />
     protected override async Task ExecuteSqlAsync(string sql)
@@ -113,7 +113,7 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
     {
         fixture.Require();
         var unreachable = new NpgsqlConnectionStringBuilder(ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
-        var store = Track(new PostgresFlagStore(unreachable));
+        var store = Track(new PostgresFlagStore(database.NewHandle(unreachable)));
 
         Assert.False(await store.PingAsync(Cancel));
     }

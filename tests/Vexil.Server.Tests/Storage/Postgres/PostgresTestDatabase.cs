@@ -1,4 +1,5 @@
 using Npgsql;
+using Vexil.Server.Storage.Postgres;
 using Vexil.Testing;
 using Xunit;
 
@@ -13,6 +14,8 @@ public sealed class PostgresTestDatabase(PostgresClusterFixture fixture, string 
     private readonly string name = prefix + "_" + Guid.NewGuid().ToString("N");
     private ThrowawayPostgresCluster? cluster;
     private string? connectionString;
+    private readonly List<PostgresDatabase> handles = [];
+    private PostgresDatabase? handle;
 
     /// <summary>The connection string, creating the database on first use (or failing/skipping without PostgreSQL).</summary>
     public string ConnectionString
@@ -31,6 +34,20 @@ public sealed class PostgresTestDatabase(PostgresClusterFixture fixture, string 
         }
     }
 
+    /// <summary>The handle of this test's "server": made on first use, shared by the stores that ask for it.</summary>
+    public PostgresDatabase Handle => handle ??= NewHandle();
+
+    /// <summary>
+    /// A new handle on the database, disposed by <see cref="DropAsync"/>. Each handle is what one server process holds:
+    /// its own connection pool.
+    /// </summary>
+    public PostgresDatabase NewHandle(string? connectionString = null)
+    {
+        var handle = new PostgresDatabase(connectionString ?? ConnectionString);
+        handles.Add(handle);
+        return handle;
+    }
+
     /// <summary>Runs one SQL statement and returns the first column of its first row.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
@@ -43,6 +60,11 @@ public sealed class PostgresTestDatabase(PostgresClusterFixture fixture, string 
     /// <summary>Drops the database if it was created.</summary>
     public async ValueTask DropAsync()
     {
+        foreach (var handle in handles)
+        {
+            await handle.DisposeAsync();
+        }
+
         if (cluster is not null && connectionString is not null)
         {
             await cluster.DropDatabaseAsync(name, CancellationToken.None);

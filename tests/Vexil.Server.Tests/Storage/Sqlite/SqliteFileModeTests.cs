@@ -22,7 +22,8 @@ public sealed class SqliteFileModeTests : IDisposable
         var dataFolder = Path.Combine(folder, "data");
         var databasePath = Path.Combine(dataFolder, "vexil.db");
 
-        using var store = new SqliteFlagStore($"Data Source={databasePath}");
+        using var database = new SqliteDatabase($"Data Source={databasePath}");
+        var store = new SqliteFlagStore(database);
         await store.InitializeAsync(Cancel);
         var origin = new ChangeOrigin("alice", ChangeChannels.Cli);
         var applied = await store.ApplyAsync(ChangeRequest.Update("staging", "mode_flag", origin, GateOperation.EnableBoolean()), Cancel);
@@ -46,8 +47,8 @@ public sealed class SqliteFileModeTests : IDisposable
         File.SetUnixFileMode(folder, shared);
         var databasePath = Path.Combine(folder, "vexil.db");
 
-        using var store = new SqliteFlagStore($"Data Source={databasePath}");
-        await store.InitializeAsync(Cancel);
+        using var database = new SqliteDatabase($"Data Source={databasePath}");
+        await new SqliteFlagStore(database).InitializeAsync(Cancel);
 
         Assert.Equal(shared, File.GetUnixFileMode(folder));
         Assert.Equal(SqliteDatabaseFiles.FileMode, File.GetUnixFileMode(databasePath));

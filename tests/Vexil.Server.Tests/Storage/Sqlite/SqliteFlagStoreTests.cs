@@ -9,30 +9,18 @@ namespace Vexil.Server.Tests.Storage.Sqlite;
 /// <summary>The store contract on a SQLite file in a temporary folder of its own, plus what only SQLite has.</summary>
 public sealed class SqliteFlagStoreTests : FlagStoreContract
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("vexil-sqlite-").FullName;
+    private readonly SqliteTestDatabase database = new("vexil-sqlite-");
 
-    private string DatabasePath => Path.Combine(folder, "vexil.db");
-
-    /// <inheritdoc />
-    protected override IFlagStore NewStore(TimeProvider time) => new SqliteFlagStore($"Data Source={DatabasePath}", time: time);
+    private string DatabasePath => database.DatabasePath;
 
     /// <inheritdoc />
-    protected override async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = await OpenDirectAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Cancel);
-    }
+    protected override IFlagStore NewStore(TimeProvider time) => new SqliteFlagStore(database.NewHandle(), time: time);
 
     /// <inheritdoc />
-    protected override async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = await OpenDirectAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(Cancel);
-    }
+    protected override Task ExecuteSqlAsync(string sql) => database.ExecuteAsync(sql);
+
+    /// <inheritdoc />
+    protected override Task<object?> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
     /// <inheritdoc />
     protected override string TableCountSql(string table) =>
@@ -43,11 +31,7 @@ public sealed class SqliteFlagStoreTests : FlagStoreContract
         $"CREATE TRIGGER reject_audit BEFORE INSERT ON audit_events WHEN NEW.flag = '{flag}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;";
 
     /// <inheritdoc />
-    protected override ValueTask DropDatabaseAsync()
-    {
-        Directory.Delete(folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    protected override ValueTask DropDatabaseAsync() => database.DropAsync();
 
     [Fact]
     public async Task A_file_that_is_not_a_sqlite_database_is_refused()
@@ -65,8 +49,8 @@ public sealed class SqliteFlagStoreTests : FlagStoreContract
     [Fact]
     public async Task The_folder_of_the_database_file_is_created()
     {
-        var nested = Path.Combine(folder, "data", "deeper", "vexil.db");
-        var store = Track(new SqliteFlagStore($"Data Source={nested}"));
+        var nested = Path.Combine(database.Folder, "data", "deeper", "vexil.db");
+        var store = Track(new SqliteFlagStore(database.NewHandle($"Data Source={nested}")));
 
         await store.InitializeAsync(Cancel);
 
@@ -98,16 +82,8 @@ public sealed class SqliteFlagStoreTests : FlagStoreContract
     [InlineData("Mode=ReadWriteCreate")]
     public void An_in_memory_or_missing_database_file_is_an_argument_error(string connectionString)
     {
-        var error = Assert.Throws<ArgumentException>(() => new SqliteFlagStore(connectionString));
+        var error = Assert.Throws<ArgumentException>(() => new SqliteDatabase(connectionString));
 
         Assert.Contains("Vexil keeps its SQLite data in a file", error.Message, StringComparison.Ordinal);
-    }
-
-    private async Task<SqliteConnection> OpenDirectAsync()
-    {
-        // No pooling: the test's own console must not hold the file open after the test.
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync(Cancel);
-        return connection;
     }
 }

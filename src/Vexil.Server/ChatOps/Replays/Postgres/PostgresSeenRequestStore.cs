@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Vexil.Server.Storage.Postgres;
 
 namespace Vexil.Server.ChatOps.Replays.Postgres;
 
@@ -7,18 +8,12 @@ namespace Vexil.Server.ChatOps.Replays.Postgres;
 /// Seen chat requests in the PostgreSQL database the flag store uses. One statement per request: the primary key
 /// makes concurrent inserts of the same request from several servers wait for each other, and exactly one inserts.
 /// </summary>
-public sealed class PostgresSeenRequestStore : ISeenRequestStore, IAsyncDisposable, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+/// <param name="time">The clock that stamps rows.</param>
+public sealed class PostgresSeenRequestStore(PostgresDatabase database, TimeProvider? time = null) : ISeenRequestStore
 {
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TimeProvider time;
-
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresSeenRequestStore(string connectionString, TimeProvider? time = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
-        this.time = time ?? TimeProvider.System;
-    }
+    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
+    private readonly TimeProvider time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public string Provider => "postgres";
@@ -46,10 +41,4 @@ public sealed class PostgresSeenRequestStore : ISeenRequestStore, IAsyncDisposab
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return insert.RecordsAffected == 1;
     }
-
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -11,16 +11,10 @@ namespace Vexil.Server.Notifications.Deliveries.Postgres;
 /// The notification queue in the PostgreSQL database that holds the flags, in the connection's current schema.
 /// Claims use <c>FOR UPDATE SKIP LOCKED</c>, so replicas sharing the database never claim the same delivery.
 /// </summary>
-public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDisposable, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+public sealed class PostgresDeliveryStore(PostgresDatabase database) : INotificationDeliveryStore
 {
-    private readonly NpgsqlDataSource dataSource;
-
-    /// <summary>Creates a store on a PostgreSQL connection string; nothing is opened until first use.</summary>
-    public PostgresDeliveryStore(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = PostgresTimeouts.CreateDataSource(connectionString);
-    }
+    private readonly NpgsqlDataSource dataSource = (database ?? throw new ArgumentNullException(nameof(database))).DataSource;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> PendingChangesAsync(int limit, CancellationToken cancellationToken = default)
@@ -37,12 +31,7 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
     /// <inheritdoc />
     public async Task EnqueueAsync(AuditEvent change, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(deliveries);
-        foreach (var delivery in deliveries)
-        {
-            DeliveryRows.Validate(delivery);
-        }
+        DeliveryRows.ValidateEnqueue(change, deliveries);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
@@ -164,11 +153,6 @@ public sealed class PostgresDeliveryStore : INotificationDeliveryStore, IAsyncDi
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task RecordAsync(
         long id,

@@ -6,28 +6,22 @@ using Vexil.Server.Storage.Sqlite;
 namespace Vexil.Server.Notifications.Deliveries.Sqlite;
 
 /// <summary>
-/// The notification queue in the SQLite file that holds the flags. Writes take the file's write lock up front
+/// The notification queue in the SQLite file that holds the flags, through the shared
+/// <see cref="SqliteDatabase"/> handle. Writes queue on the
+/// handle's write gate with every other writer of this process, then take the file's write lock up front
 /// (<c>BEGIN IMMEDIATE</c>) and wait for other writers as the flag store does, which also makes a claim atomic.
 /// </summary>
-public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposable
+/// <param name="database">The handle every store of the process shares; the store does not own it.</param>
+public sealed class SqliteDeliveryStore(SqliteDatabase database) : INotificationDeliveryStore
 {
-    private readonly string connectionString;
-
-    /// <summary>Creates a store on the file a connection string names, e.g. <c>Data Source=data/vexil.db</c>.</summary>
-    public SqliteDeliveryStore(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
-        builder.DefaultTimeout = SqliteFlagStore.RetrySeconds;
-        this.connectionString = builder.ToString();
-    }
+    private readonly SqliteDatabase database = database ?? throw new ArgumentNullException(nameof(database));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> PendingChangesAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(
             connection,
             null,
             $"SELECT {AuditEventRows.Columns} FROM audit_events WHERE id IN (SELECT event_id FROM notification_outbox ORDER BY event_id LIMIT @limit) ORDER BY id;");
@@ -39,18 +33,14 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     /// <inheritdoc />
     public async Task EnqueueAsync(AuditEvent change, IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(deliveries);
-        foreach (var delivery in deliveries)
-        {
-            DeliveryRows.Validate(delivery);
-        }
+        DeliveryRows.ValidateEnqueue(change, deliveries);
 
-        await using var connection = await OpenAsync(cancellationToken);
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var delivery in deliveries)
         {
-            await using var insert = Command(
+            await using var insert = SqliteDatabase.Command(
                 connection,
                 transaction,
                 DeliverySql.Enqueue);
@@ -64,7 +54,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var remove = Command(connection, transaction, "DELETE FROM notification_outbox WHERE event_id = @event;"))
+        await using (var remove = SqliteDatabase.Command(connection, transaction, "DELETE FROM notification_outbox WHERE event_id = @event;"))
         {
             remove.Parameters.AddWithValue("@event", change.Id);
             await remove.ExecuteNonQueryAsync(cancellationToken);
@@ -76,9 +66,10 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     /// <inheritdoc />
     public async Task<Delivery?> ClaimNextAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = Command(connection, transaction, $"{DeliveryRows.ClaimNextSql} RETURNING {DeliveryRows.Columns};");
+        await using var command = SqliteDatabase.Command(connection, transaction, $"{DeliveryRows.ClaimNextSql} RETURNING {DeliveryRows.Columns};");
         command.Parameters.AddWithValue("@now", Time(now));
         command.Parameters.AddWithValue("@lease", Time(leaseUntil));
         Delivery? claimed;
@@ -127,7 +118,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     /// <inheritdoc />
     public async Task<Delivery?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadOneAsync(connection, null, id, cancellationToken);
     }
 
@@ -137,16 +128,16 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
         var where = query.Status is { } status ? $" WHERE status = '{DeliveryStatuses.ToText(status)}'" : string.Empty;
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         long total;
-        await using (var count = Command(connection, transaction, $"SELECT COUNT(*) FROM notification_deliveries{where};"))
+        await using (var count = SqliteDatabase.Command(connection, transaction, $"SELECT COUNT(*) FROM notification_deliveries{where};"))
         {
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
         List<Delivery> deliveries;
-        await using (var page = Command(
+        await using (var page = SqliteDatabase.Command(
             connection,
             transaction,
             $"SELECT {DeliveryRows.Columns} FROM notification_deliveries{where} ORDER BY id DESC LIMIT @limit OFFSET @offset;"))
@@ -164,8 +155,9 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     /// <inheritdoc />
     public async Task<Delivery?> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(
             connection,
             null,
             DeliverySql.Requeue);
@@ -178,17 +170,11 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
     /// <inheritdoc />
     public async Task<int> PruneAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "DELETE FROM notification_deliveries WHERE status <> 'pending' AND created_at < @before;");
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, null, "DELETE FROM notification_deliveries WHERE status <> 'pending' AND created_at < @before;");
         command.Parameters.AddWithValue("@before", Time(createdBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Returns this store's pooled connections.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(connectionString);
-        SqliteConnection.ClearPool(connection);
     }
 
     private async Task RecordAsync(
@@ -204,9 +190,10 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
             DeliveryRows.Validate(followUp);
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
+        using var gate = await database.EnterWriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var update = Command(connection, transaction, sql))
+        await using (var update = SqliteDatabase.Command(connection, transaction, sql))
         {
             update.Parameters.AddWithValue("@id", id);
             bind(update);
@@ -215,7 +202,7 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
 
         if (followUp is not null)
         {
-            await using var insert = Command(
+            await using var insert = SqliteDatabase.Command(
                 connection,
                 transaction,
                 DeliverySql.EnqueueFollowUp);
@@ -232,39 +219,13 @@ public sealed class SqliteDeliveryStore : INotificationDeliveryStore, IDisposabl
 
     private static async Task<Delivery?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"SELECT {DeliveryRows.Columns} FROM notification_deliveries WHERE id = @id;");
+        await using var command = SqliteDatabase.Command(connection, transaction, $"SELECT {DeliveryRows.Columns} FROM notification_deliveries WHERE id = @id;");
         command.Parameters.AddWithValue("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? DeliveryRows.Read(reader, ReadTime) : null;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {(int)SqliteFlagStore.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     private static string Time(DateTimeOffset time) => SqliteTime.Format(DeliveryRows.Microseconds(time));
 
     private static DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => SqliteTime.Parse(reader.GetString(ordinal));
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 }

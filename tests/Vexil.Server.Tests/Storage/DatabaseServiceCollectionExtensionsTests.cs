@@ -2,6 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Vexil.Server.ChatOps.Replays;
+using Vexil.Server.Hosting;
+using Vexil.Server.Incidents;
+using Vexil.Server.Notifications.Deliveries;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Outages;
 using Vexil.Server.Storage.Postgres;
@@ -10,7 +14,7 @@ using Xunit;
 
 namespace Vexil.Server.Tests.Storage;
 
-public sealed class StorageServiceCollectionExtensionsTests
+public sealed class DatabaseServiceCollectionExtensionsTests
 {
     [Fact]
     public async Task Without_configuration_the_store_is_sqlite_on_the_default_file()
@@ -39,6 +43,27 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.IsType<PostgresFlagStore>(Assert.IsAssignableFrom<GuardedFlagStore>(store).Inner);
         Assert.IsAssignableFrom<IChangeSignal>(store);
         Assert.Equal("postgres", store.Provider);
+    }
+
+    [Theory]
+    [InlineData("sqlite", typeof(SqliteDatabase))]
+    [InlineData("postgres", typeof(PostgresDatabase))]
+    public async Task One_registration_gives_one_handle_and_every_store_on_the_chosen_provider(string provider, Type handle)
+    {
+        await using var services = Build(new()
+        {
+            ["Vexil:Database:Provider"] = provider,
+            ["ConnectionStrings:Vexil"] = provider == "postgres" ? "Host=127.0.0.1;Database=vexil" : "Data Source=data/vexil.db",
+        });
+
+        // One handle, made once: every store's connections come from it (SQLite: one write gate; PostgreSQL: one pool).
+        Assert.Same(services.GetRequiredService(handle), services.GetRequiredService(handle));
+        Assert.Equal(provider, services.GetRequiredService<IFlagStore>().Provider);
+        Assert.Equal(provider, services.GetRequiredService<ITokenStore>().Provider);
+        Assert.Equal(provider, services.GetRequiredService<ISeenRequestStore>().Provider);
+        Assert.NotNull(services.GetRequiredService<IIncidentStore>());
+        Assert.NotNull(services.GetRequiredService<INotificationDeliveryStore>());
+        Assert.Null(services.GetService(handle == typeof(SqliteDatabase) ? typeof(PostgresDatabase) : typeof(SqliteDatabase)));
     }
 
     [Fact]
@@ -93,7 +118,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddVexilStorage(configuration);
+        services.AddVexilDatabase(configuration);
         return services.BuildServiceProvider();
     }
 }
