@@ -1,4 +1,3 @@
-using Vexil.Server.Commands.Checks;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Results;
 
@@ -14,7 +13,7 @@ public sealed class DeleteCommandHandler(ChangePlanner planner, ChangeRunner run
     /// <summary>Handles the command.</summary>
     public Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CommandProgress? progress, CancellationToken cancellationToken)
     {
-        if (CommandChecks.FirstRefusal(CommandChecks.Named, command) is { } refusal)
+        if (ArgumentChecks.FirstRefusal(ArgumentChecks.Named, command) is { } refusal)
         {
             return Task.FromResult(CommandResult.Usage(refusal));
         }

@@ -6,7 +6,7 @@ namespace Vexil.Server.Commands.Execution;
 /// <summary>
 /// What a command will do in one environment: what the door's policies look at (the environment), what becomes the
 /// environment's <see cref="Storage.ChangeRequest"/>, and the state shown when the write reports none. The guard rails
-/// work out their own projection in <see cref="Changes.Guards.ChangeProjector"/>.
+/// work out their own projection in <see cref="Changes.GuardRails.ChangeProjector"/>.
 /// </summary>
 /// <param name="Environment">The environment.</param>
 /// <param name="Operations">The gate operations (empty for a delete).</param>

@@ -1,4 +1,3 @@
-using Vexil.Server.Commands.Checks;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Snapshots;
@@ -11,7 +10,7 @@ public sealed class SetCommandHandler(ChangePlanner planner, ChangeRunner runner
     /// <summary>Handles the command.</summary>
     public Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CommandProgress? progress, CancellationToken cancellationToken)
     {
-        if (CommandChecks.FirstRefusal(CommandChecks.Set, command) is { } refusal)
+        if (ArgumentChecks.FirstRefusal(ArgumentChecks.Set, command) is { } refusal)
         {
             return Task.FromResult(CommandResult.Usage(refusal));
         }
