@@ -51,7 +51,6 @@ public static class CommandsServiceCollectionExtensions
 
         services.AddSingleton<FeatureCommandParser>();
         services.AddSingleton<ConsistencyScope>();
-        services.AddSingleton<ChangePlanner>();
         services.AddSingleton<ChangeRunner>();
         services.AddSingleton<SetCommandHandler>();
         services.AddSingleton<DeleteCommandHandler>();

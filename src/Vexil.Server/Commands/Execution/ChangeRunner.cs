@@ -109,7 +109,7 @@ public sealed class ChangeRunner(
                 }
                 : new EnvironmentResult(plan.Environment.Name, EnvironmentStatus.Changed)
                 {
-                    Flag = FlagSummaries.Of(command.Name!, result.Event?.After ?? plan.Projected ?? FlagState.Empty),
+                    Flag = FlagSummaries.Of(command.Name!, result.Event?.After ?? FlagState.Empty),
                 });
         }
 

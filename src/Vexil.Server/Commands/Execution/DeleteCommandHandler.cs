@@ -8,7 +8,7 @@ namespace Vexil.Server.Commands.Execution;
 /// as GitLab's DELETE is. It changes what production does, so it passes the same token, channel and production
 /// checks as a set (GitLab checks only the channel); the consistency check does not apply.
 /// </summary>
-public sealed class DeleteCommandHandler(ChangePlanner planner, ChangeRunner runner)
+public sealed class DeleteCommandHandler(ChangeRunner runner)
 {
     /// <summary>Handles the command.</summary>
     public Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CommandProgress? progress, CancellationToken cancellationToken)
@@ -18,6 +18,6 @@ public sealed class DeleteCommandHandler(ChangePlanner planner, ChangeRunner run
             return Task.FromResult(CommandResult.Usage(refusal));
         }
 
-        return runner.RunAsync(request, command, planner.Plan(command, []), progress, cancellationToken);
+        return runner.RunAsync(request, command, EnvironmentPlan.For(command, []), progress, cancellationToken);
     }
 }

@@ -5,7 +5,7 @@ using Vexil.Server.Snapshots;
 namespace Vexil.Server.Commands.Execution;
 
 /// <summary><c>feature set NAME VALUE [options]</c>: GitLab's argument checks, then the plan, the policies and the writes.</summary>
-public sealed class SetCommandHandler(ChangePlanner planner, ChangeRunner runner, SnapshotCache snapshots)
+public sealed class SetCommandHandler(ChangeRunner runner, SnapshotCache snapshots)
 {
     /// <summary>Handles the command.</summary>
     public Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CommandProgress? progress, CancellationToken cancellationToken)
@@ -26,6 +26,6 @@ public sealed class SetCommandHandler(ChangePlanner planner, ChangeRunner runner
             }
         }
 
-        return runner.RunAsync(request, command, planner.Plan(command, operations), progress, cancellationToken);
+        return runner.RunAsync(request, command, EnvironmentPlan.For(command, operations), progress, cancellationToken);
     }
 }
