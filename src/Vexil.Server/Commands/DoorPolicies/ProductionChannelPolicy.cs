@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Commands.DoorPolicies;
@@ -17,9 +16,6 @@ public sealed class ProductionChannelPolicy(IOptions<ChatOpsPolicyOptions> optio
 
     private readonly string? channelId = ChatIdentifiers.Normalize(options.Value.ProductionChannel);
     private readonly string channelName = DisplayName(options.Value.ProductionChannelName);
-
-    /// <inheritdoc />
-    public bool AppliesTo(FeatureSubcommand subcommand) => true;
 
     /// <inheritdoc />
     public ValueTask EvaluateAsync(DoorPolicyContext context, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Commands.DoorPolicies;
@@ -13,9 +12,6 @@ public sealed class ProductionUsersPolicy(IOptions<ChatOpsPolicyOptions> options
     private readonly HashSet<string> users = new(
         options.Value.ProductionUsers.Select(ChatIdentifiers.Normalize).OfType<string>(),
         StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    public bool AppliesTo(FeatureSubcommand subcommand) => true;
 
     /// <inheritdoc />
     public ValueTask EvaluateAsync(DoorPolicyContext context, CancellationToken cancellationToken)

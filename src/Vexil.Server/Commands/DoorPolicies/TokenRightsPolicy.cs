@@ -1,14 +1,10 @@
 using Vexil.Server.Commands.Execution;
-using Vexil.Server.Commands.Parsing;
 
 namespace Vexil.Server.Commands.DoorPolicies;
 
 /// <summary>The caller's token must allow writing in every environment the command changes.</summary>
 public sealed class TokenRightsPolicy : IDoorPolicy
 {
-    /// <inheritdoc />
-    public bool AppliesTo(FeatureSubcommand subcommand) => true;
-
     /// <inheritdoc />
     public ValueTask EvaluateAsync(DoorPolicyContext context, CancellationToken cancellationToken)
     {

@@ -49,8 +49,8 @@ public sealed class ChangeRunner(
         };
 
         var user = ChangeOrigins.UserOf(request);
-        var context = new DoorPolicyContext(request, command, plans, user, progress);
-        foreach (var policy in policies.InOrder.Where(policy => policy.AppliesTo(command.Subcommand)))
+        var context = new DoorPolicyContext(request, plans);
+        foreach (var policy in policies.InOrder)
         {
             await policy.EvaluateAsync(context, cancellationToken);
             if (context.Refusals.Count > 0)
