@@ -13,10 +13,6 @@ public sealed class ActorGate : Gate
         : base(EvaluationReason.TargetingMatch) => this.actorIds = StringSet.Create(actorIds);
 
     /// <inheritdoc />
-    public override string Key => "actors";
-
-
-    /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors)
     {
         foreach (var actor in actors)

@@ -14,9 +14,5 @@ public sealed class BooleanGate : Gate
     }
 
     /// <inheritdoc />
-    public override string Key => "boolean";
-
-
-    /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors) => true;
 }

@@ -8,9 +8,6 @@ namespace Vexil.Core.Gates;
 /// </summary>
 public abstract class Gate
 {
-    /// <summary>The gate's key as GitLab and Flipper name it, e.g. <c>percentage_of_actors</c>.</summary>
-    public abstract string Key { get; }
-
     /// <summary>Creates a gate that reports <paramref name="reason"/> when it opens.</summary>
     protected Gate(EvaluationReason reason) => Reason = reason;
 

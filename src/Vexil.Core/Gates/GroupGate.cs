@@ -28,10 +28,6 @@ public sealed class GroupGate : Gate
     }
 
     /// <inheritdoc />
-    public override string Key => "groups";
-
-
-    /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors)
     {
         foreach (var actor in actors)

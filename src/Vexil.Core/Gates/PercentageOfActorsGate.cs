@@ -26,10 +26,6 @@ public sealed class PercentageOfActorsGate : Gate
         threshold = percentage.ScaledThreshold;
     }
 
-    /// <inheritdoc />
-    public override string Key => "percentage_of_actors";
-
-
     /// <summary>The bucket (0..99,999) these actors fall in for a flag: exposed for tools and tests.</summary>
     public static int Bucket(string flagName, ReadOnlySpan<string> actors) =>
         BucketFrom(Crc32.AppendUtf8(Crc32.InitialState, flagName), actors);

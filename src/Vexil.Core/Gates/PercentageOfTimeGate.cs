@@ -12,9 +12,5 @@ public sealed class PercentageOfTimeGate : Gate
         : base(EvaluationReason.Split) => fraction = percentage.Value / 100.0;
 
     /// <inheritdoc />
-    public override string Key => "percentage_of_time";
-
-
-    /// <inheritdoc />
     public override bool IsOpen(ReadOnlySpan<string> actors) => Random.Shared.NextDouble() < fraction;
 }

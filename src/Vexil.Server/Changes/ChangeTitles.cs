@@ -1,4 +1,5 @@
 using Vexil.Core.Gates;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Changes;
 
@@ -24,6 +25,23 @@ public static class ChangeTitles
 
     /// <summary>The title of a delete.</summary>
     public static string Deleted(string flag, string environment) => $"Feature flag '{flag}' has been deleted on {environment}";
+
+    /// <summary>
+    /// The title of a written change: the one its writer recorded, or, for an event written without one (set-up and
+    /// imports), one built in the same style from the event's action.
+    /// </summary>
+    public static string Of(AuditEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!string.IsNullOrWhiteSpace(change.Title))
+        {
+            return change.Title;
+        }
+
+        return change.Action == "delete"
+            ? Deleted(change.Flag, change.Environment)
+            : $"Feature flag '{change.Flag}' has been changed ({change.Action}) on {change.Environment}";
+    }
 
     /// <summary>A percentage in its shortest form ("50.0" -> "50"); any other text as written, cut to <see cref="MaxValueLength"/>.</summary>
     public static string Normalize(string value)

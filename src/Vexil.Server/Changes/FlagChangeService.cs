@@ -1,5 +1,5 @@
 using Vexil.Core.Naming;
-using Vexil.Server.Changes.Guards;
+using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Changes.Guards;
+using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Commands.Execution;
 using Vexil.Server.Commands.Parsing;
-using Vexil.Server.Commands.Policies;
-using Vexil.Server.Commands.ProductionChecks;
+using Vexil.Server.Commands.DoorPolicies;
+using Vexil.Server.Changes.HealthSources;
 using Vexil.Server.Incidents;
 
 namespace Vexil.Server.Commands;
@@ -37,19 +37,18 @@ public static class CommandsServiceCollectionExtensions
             client.Timeout = Timeout.InfiniteTimeSpan;
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
-        services.AddSingleton<IProductionHealthSource, IncidentHealthSource>();
-        services.AddSingleton<IProductionHealthSource, ChangeLockHealthSource>();
-        services.AddSingleton<IProductionHealthSource, ExternalHealthSource>();
+        services.AddSingleton<IHealthSource, IncidentHealthSource>();
+        services.AddSingleton<IHealthSource, ChangeLockHealthSource>();
+        services.AddSingleton<IHealthSource, ExternalHealthSource>();
         services.AddSingleton<IProductionCheck, ProductionCheck>();
 
-        services.AddSingleton<TokenPermissionPolicy>();
+        services.AddSingleton<TokenRightsPolicy>();
         services.AddSingleton<ProductionChannelPolicy>();
         services.AddSingleton<ProductionUsersPolicy>();
-        services.AddSingleton<ChangePolicies>();
+        services.AddSingleton<DoorPolicyOrder>();
 
         services.AddSingleton<FeatureCommandParser>();
         services.AddSingleton<ConsistencyScope>();
-        services.AddSingleton<ChangePlanner>();
         services.AddSingleton<ChangeRunner>();
         services.AddSingleton<SetCommandHandler>();
         services.AddSingleton<DeleteCommandHandler>();

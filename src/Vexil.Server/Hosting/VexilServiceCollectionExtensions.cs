@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
-using Vexil.Server.Changes.Guards;
+using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Commands;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;

@@ -14,10 +14,4 @@ public static class ChangeChannels
 
     /// <summary>The dashboard.</summary>
     public const string Dashboard = "dashboard";
-
-    /// <summary>An automated guarded rollout.</summary>
-    public const string Rollout = "rollout";
-
-    /// <summary>All channels.</summary>
-    public static readonly IReadOnlyList<string> All = [Cli, Chat, Api, Dashboard, Rollout];
 }

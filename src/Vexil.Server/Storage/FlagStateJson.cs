@@ -24,23 +24,23 @@ public static class FlagStateJson
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteBoolean("boolean", state.Boolean);
-            writer.WriteStartArray("actors");
+            writer.WriteBoolean(GateKeys.Boolean, state.Boolean);
+            writer.WriteStartArray(GateKeys.Actors);
             foreach (var actor in state.Actors)
             {
                 writer.WriteStringValue(actor);
             }
 
             writer.WriteEndArray();
-            writer.WriteStartArray("groups");
+            writer.WriteStartArray(GateKeys.Groups);
             foreach (var group in state.Groups)
             {
                 writer.WriteStringValue(group);
             }
 
             writer.WriteEndArray();
-            writer.WriteString("percentage_of_actors", state.PercentageOfActors.ToString());
-            writer.WriteString("percentage_of_time", state.PercentageOfTime.ToString());
+            writer.WriteString(GateKeys.PercentageOfActors, state.PercentageOfActors.ToString());
+            writer.WriteString(GateKeys.PercentageOfTime, state.PercentageOfTime.ToString());
             writer.WriteEndObject();
         }
 
@@ -70,7 +70,7 @@ public static class FlagStateJson
                 throw new JsonException($"Expected a property name in a flag state but found {reader.TokenType}.");
             }
 
-            if (reader.ValueTextEquals("boolean"u8))
+            if (reader.ValueTextEquals(GateKeys.Boolean))
             {
                 boolean = Read(ref reader) switch
                 {
@@ -79,19 +79,19 @@ public static class FlagStateJson
                     var other => throw new JsonException($"Expected true or false for 'boolean' but found {other}."),
                 };
             }
-            else if (reader.ValueTextEquals("actors"u8))
+            else if (reader.ValueTextEquals(GateKeys.Actors))
             {
-                actors = ReadStrings(ref reader, "actors");
+                actors = ReadStrings(ref reader, GateKeys.Actors);
             }
-            else if (reader.ValueTextEquals("groups"u8))
+            else if (reader.ValueTextEquals(GateKeys.Groups))
             {
-                groups = ReadStrings(ref reader, "groups");
+                groups = ReadStrings(ref reader, GateKeys.Groups);
             }
-            else if (reader.ValueTextEquals("percentage_of_actors"u8))
+            else if (reader.ValueTextEquals(GateKeys.PercentageOfActors))
             {
                 percentageOfActors = ReadPercentage(ref reader);
             }
-            else if (reader.ValueTextEquals("percentage_of_time"u8))
+            else if (reader.ValueTextEquals(GateKeys.PercentageOfTime))
             {
                 percentageOfTime = ReadPercentage(ref reader);
             }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Commands;
-using Vexil.Server.Commands.Policies;
+using Vexil.Server.Commands.DoorPolicies;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;

@@ -5,7 +5,7 @@ using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Commands;
 using Vexil.Server.Commands.Execution;
-using Vexil.Server.Commands.ProductionChecks;
+using Vexil.Server.Changes.HealthSources;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Hosting;
 using Vexil.Server.Incidents;

@@ -1,5 +1,5 @@
 using Vexil.Server.Changes;
-using Vexil.Server.Changes.Guards;
+using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Commands;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Storage;

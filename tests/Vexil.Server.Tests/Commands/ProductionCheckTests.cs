@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Vexil.Server.Commands;
-using Vexil.Server.Commands.ProductionChecks;
+using Vexil.Server.Changes.HealthSources;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Incidents;
 using Xunit;
@@ -337,7 +337,7 @@ public sealed class ProductionCheckTests
             Assert.Single(result.Problems));
     }
 
-    private sealed class ThrowingSource : IProductionHealthSource
+    private sealed class ThrowingSource : IHealthSource
     {
         public string Name => "flaky";
 

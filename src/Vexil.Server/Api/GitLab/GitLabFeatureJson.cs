@@ -25,11 +25,11 @@ public static class GitLabFeatureJson
     private static readonly JsonEncodedText DefinitionProperty = JsonEncodedText.Encode("definition");
     private static readonly JsonEncodedText KeyProperty = JsonEncodedText.Encode("key");
     private static readonly JsonEncodedText ValueProperty = JsonEncodedText.Encode("value");
-    private static readonly JsonEncodedText BooleanKey = JsonEncodedText.Encode("boolean");
-    private static readonly JsonEncodedText ActorsKey = JsonEncodedText.Encode("actors");
-    private static readonly JsonEncodedText GroupsKey = JsonEncodedText.Encode("groups");
-    private static readonly JsonEncodedText PercentageOfActorsKey = JsonEncodedText.Encode("percentage_of_actors");
-    private static readonly JsonEncodedText PercentageOfTimeKey = JsonEncodedText.Encode("percentage_of_time");
+    private static readonly JsonEncodedText BooleanKey = JsonEncodedText.Encode(GateKeys.Boolean);
+    private static readonly JsonEncodedText ActorsKey = JsonEncodedText.Encode(GateKeys.Actors);
+    private static readonly JsonEncodedText GroupsKey = JsonEncodedText.Encode(GateKeys.Groups);
+    private static readonly JsonEncodedText PercentageOfActorsKey = JsonEncodedText.Encode(GateKeys.PercentageOfActors);
+    private static readonly JsonEncodedText PercentageOfTimeKey = JsonEncodedText.Encode(GateKeys.PercentageOfTime);
     private static readonly JsonEncodedText On = JsonEncodedText.Encode("on");
     private static readonly JsonEncodedText Off = JsonEncodedText.Encode("off");
     private static readonly JsonEncodedText Conditional = JsonEncodedText.Encode("conditional");
@@ -56,20 +56,6 @@ public static class GitLabFeatureJson
         var sorted = flags.ToArray();
         Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return sorted;
-    }
-
-    /// <summary>Writes the answer of <c>GET /api/v4/features</c>: every persisted flag of the snapshot, sorted by name.</summary>
-    public static void WriteFeatureList(Utf8JsonWriter writer, FlagSnapshot snapshot, DefinitionCatalog definitions)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(definitions);
-        writer.WriteStartArray();
-        foreach (var flag in PersistedByName(snapshot))
-        {
-            WriteFeature(writer, flag.Name, flag.State!, definitions);
-        }
-
-        writer.WriteEndArray();
     }
 
     /// <summary>Streams the feature list to a response body, flushing every few hundred features.</summary>

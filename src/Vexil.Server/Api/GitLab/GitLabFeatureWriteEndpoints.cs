@@ -3,7 +3,7 @@ using Vexil.Core.Naming;
 using Vexil.Core.State;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
-using Vexil.Server.Changes.Guards;
+using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;

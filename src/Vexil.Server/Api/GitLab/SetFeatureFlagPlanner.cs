@@ -13,10 +13,10 @@ namespace Vexil.Server.Api.GitLab;
 internal static class SetFeatureFlagPlanner
 {
     /// <summary>The <c>key</c> that selects percentage of actors.</summary>
-    public const string PercentageOfActorsKey = "percentage_of_actors";
+    public const string PercentageOfActorsKey = GateKeys.PercentageOfActors;
 
     /// <summary>The <c>key</c> that selects percentage of time (also the default for a bare number).</summary>
-    public const string PercentageOfTimeKey = "percentage_of_time";
+    public const string PercentageOfTimeKey = GateKeys.PercentageOfTime;
 
     /// <summary>
     /// Plans the change. Returns null and the operations, or GitLab's refusal (e.g. <c>Cannot set 'x' to "abc"</c>).

@@ -1,4 +1,5 @@
 using Vexil.Core.State;
+using Vexil.Server.Changes;
 using Vexil.Server.Definitions;
 using Vexil.Server.Storage;
 
@@ -17,8 +18,8 @@ public sealed record AuditEventView(
     string? Environment,
     string? Flag,
     string? Action,
-    GatesView? Before,
-    GatesView? After,
+    GateValues? Before,
+    GateValues? After,
     string User,
     string Via,
     string? From,
@@ -37,8 +38,8 @@ public sealed record AuditEventView(
         e.Environment,
         e.Flag,
         e.Action,
-        e.Before is null ? null : GatesView.Of(e.Before),
-        e.After is null ? null : GatesView.Of(e.After),
+        GateValues.Of(e.Before),
+        GateValues.Of(e.After),
         e.User,
         e.Via,
         e.From,

@@ -1,6 +1,5 @@
 using Vexil.Core.State;
 using Vexil.Server.Definitions;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Api.Native;
 

@@ -8,6 +8,7 @@ using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
+using Vexil.Core.Gates;
 
 namespace Vexil.Server.Api.Native;
 
@@ -101,7 +102,7 @@ public static class FlagCheck
         var (gate, explanation) = evaluation.Reason switch
         {
             EvaluationReason.Default => ("default_enabled", $"Not set on {snapshot.Environment}: the definition's default_enabled ({(evaluation.Enabled ? "true" : "false")}) applies to everyone."),
-            EvaluationReason.Static => ("boolean", "The flag is on for everyone."),
+            EvaluationReason.Static => (GateKeys.Boolean, "The flag is on for everyone."),
             EvaluationReason.Disabled => ((string?)null, "The flag is off for everyone."),
             EvaluationReason.OptedOut => ("opt_out", $"{who} opted out of the flag, which wins over every other gate."),
             EvaluationReason.TargetingMatch => TargetingGate(flag.State!, actors, who),
@@ -114,8 +115,8 @@ public static class FlagCheck
 
     private static (string?, string) TargetingGate(FlagState state, string[] actors, string who) =>
         actors.FirstOrDefault(state.Actors.Contains) is { } listed
-            ? ("actors", $"{listed} is listed in the actors gate.")
-            : ("groups", $"{who} belongs to one of the feature groups {string.Join(", ", state.Groups)}.");
+            ? (GateKeys.Actors, $"{listed} is listed in the actors gate.")
+            : (GateKeys.Groups, $"{who} belongs to one of the feature groups {string.Join(", ", state.Groups)}.");
 
     private static (string?, string) SplitGate(FlagState state, string name, string[] actors, string who, Core.Groups.FeatureGroupRegistry groups)
     {
@@ -125,11 +126,11 @@ public static class FlagCheck
             var actorsOnly = CompiledFlag.FromState(name, FlagState.Empty with { PercentageOfActors = state.PercentageOfActors }, groups);
             if (actorsOnly.Evaluate(actors).Enabled)
             {
-                return ("percentage_of_actors", $"{who} falls in the {state.PercentageOfActors}% of actors (the same actors always do).");
+                return (GateKeys.PercentageOfActors, $"{who} falls in the {state.PercentageOfActors}% of actors (the same actors always do).");
             }
         }
 
-        return ("percentage_of_time", $"The {state.PercentageOfTime}% of time gate opened for this check; it is drawn again on every check.");
+        return (GateKeys.PercentageOfTime, $"The {state.PercentageOfTime}% of time gate opened for this check; it is drawn again on every check.");
     }
 
     private static IResult Problem(int status, string title, string detail) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Vexil.Core.Evaluation;
 using Vexil.Core.Naming;
 using Vexil.Server.Auth;
+using Vexil.Server.Changes;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
@@ -172,7 +173,7 @@ public static class NativeApi
         {
             var state = snapshot.GetState(name);
             var status = snapshot.TryGetFlag(name, out var flag) ? flag.Status : Vexil.Core.State.FlagStatus.Off;
-            return new FlagEnvironmentView(snapshot.Environment, status.ToString().ToLowerInvariant(), state is not null, state is null ? null : GatesView.Of(state));
+            return new FlagEnvironmentView(snapshot.Environment, status.ToString().ToLowerInvariant(), state is not null, GateValues.Of(state));
         }).ToArray();
         return new FlagRowView(name, definition, cells, [.. catalog.ProblemsOf(name).Select(problem => problem.Message)]);
     }

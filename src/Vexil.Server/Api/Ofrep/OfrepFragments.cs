@@ -23,9 +23,6 @@ internal static class OfrepFragments
     /// <summary>The JSON content type OFREP clients check for.</summary>
     public const string JsonContentType = "application/json; charset=utf-8";
 
-    /// <summary>The OFREP reason name, e.g. <c>TARGETING_MATCH</c>.</summary>
-    public static string ReasonName(OfrepReason reason) => ReasonNames[(int)reason];
-
     /// <summary>
     /// Maps the engine's reason to the one reported (see docs/api-ofrep.md for the table). <paramref name="splits"/>
     /// says whether the flag has a percentage gate: then "no gate opened" is the losing side of a split (SPLIT), otherwise

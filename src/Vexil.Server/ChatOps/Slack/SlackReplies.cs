@@ -38,7 +38,7 @@ public sealed class SlackReplies : IChatReplies
             // Which environments were refused and which were left alone, as the plain-text answer lists them.
             if (result.Environments.Count > 1)
             {
-                blocks.Add(SlackMarkup.Section(string.Join('\n', result.Environments.Select(e => $"*{SlackMarkup.Escape(e.Environment)}*: {StatusWord(e.Status)}"))));
+                blocks.Add(SlackMarkup.Section(string.Join('\n', result.Environments.Select(e => $"*{SlackMarkup.Escape(e.Environment)}*: {CommandResultRenderer.StatusWord(e.Status)}"))));
             }
         }
         else
@@ -152,14 +152,4 @@ public sealed class SlackReplies : IChatReplies
         SlackMarkup.Escape(result.Headline
             ?? result.Environments.Select(environment => environment.Message).FirstOrDefault(message => message is not null)
             ?? result.ToPlainText());
-
-    private static string StatusWord(EnvironmentStatus status) => status switch
-    {
-        EnvironmentStatus.Changed => "changed",
-        EnvironmentStatus.Unchanged => "unchanged",
-        EnvironmentStatus.Shown => "shown",
-        EnvironmentStatus.NotFound => "not found",
-        EnvironmentStatus.Refused => "refused",
-        _ => "not changed",
-    };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Vexil.Server.Changes;
-using Vexil.Server.Changes.Guards;
+using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Definitions;
 using Vexil.Server.Storage;

@@ -1,8 +1,8 @@
 using Vexil.Core.State;
 using Vexil.Server.Changes;
-using Vexil.Server.Changes.Guards;
+using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Commands.Parsing;
-using Vexil.Server.Commands.Policies;
+using Vexil.Server.Commands.DoorPolicies;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
 using Vexil.Server.Storage;
@@ -17,7 +17,7 @@ namespace Vexil.Server.Commands.Execution;
 /// store refuse a later environment: the earlier ones stay written and the answer says exactly which.
 /// </summary>
 public sealed class ChangeRunner(
-    ChangePolicies policies,
+    DoorPolicyOrder policies,
     FlagChangeService changes,
     AuditRecorder recorder,
     DefinitionRegistry definitions,
@@ -49,8 +49,8 @@ public sealed class ChangeRunner(
         };
 
         var user = ChangeOrigins.UserOf(request);
-        var context = new PolicyContext(request, command, plans, user, progress);
-        foreach (var policy in policies.InOrder.Where(policy => policy.AppliesTo(command.Subcommand)))
+        var context = new DoorPolicyContext(request, plans);
+        foreach (var policy in policies.InOrder)
         {
             await policy.EvaluateAsync(context, cancellationToken);
             if (context.Refusals.Count > 0)
@@ -109,7 +109,7 @@ public sealed class ChangeRunner(
                 }
                 : new EnvironmentResult(plan.Environment.Name, EnvironmentStatus.Changed)
                 {
-                    Flag = FlagSummaries.Of(command.Name!, result.Event?.After ?? plan.Projected ?? FlagState.Empty),
+                    Flag = FlagSummaries.Of(command.Name!, result.Event?.After ?? FlagState.Empty),
                 });
         }
 
@@ -122,7 +122,7 @@ public sealed class ChangeRunner(
     }
 
     // The door's policies, named as attempts record them.
-    private static string GuardOf(IChangePolicy policy) => policy switch
+    private static string GuardOf(IDoorPolicy policy) => policy switch
     {
         ProductionChannelPolicy => GuardNames.ProductionChannel,
         ProductionUsersPolicy => GuardNames.ProductionUsers,

@@ -1,4 +1,3 @@
-using Vexil.Server.Commands.Checks;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Results;
 
@@ -9,16 +8,16 @@ namespace Vexil.Server.Commands.Execution;
 /// as GitLab's DELETE is. It changes what production does, so it passes the same token, channel and production
 /// checks as a set (GitLab checks only the channel); the consistency check does not apply.
 /// </summary>
-public sealed class DeleteCommandHandler(ChangePlanner planner, ChangeRunner runner)
+public sealed class DeleteCommandHandler(ChangeRunner runner)
 {
     /// <summary>Handles the command.</summary>
     public Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CommandProgress? progress, CancellationToken cancellationToken)
     {
-        if (CommandChecks.FirstRefusal(CommandChecks.Named, command) is { } refusal)
+        if (ArgumentChecks.FirstRefusal(ArgumentChecks.Named, command) is { } refusal)
         {
             return Task.FromResult(CommandResult.Usage(refusal));
         }
 
-        return runner.RunAsync(request, command, planner.Plan(command, []), progress, cancellationToken);
+        return runner.RunAsync(request, command, EnvironmentPlan.For(command, []), progress, cancellationToken);
     }
 }

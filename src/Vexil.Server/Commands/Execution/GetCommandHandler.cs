@@ -1,4 +1,3 @@
-using Vexil.Server.Commands.Checks;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
@@ -15,7 +14,7 @@ public sealed class GetCommandHandler(SnapshotCache snapshots, DefinitionRegistr
     /// <summary>Handles the command.</summary>
     public CommandResult Handle(CommandRequest request, FeatureCommand command)
     {
-        if (CommandChecks.FirstRefusal(CommandChecks.Named, command) is { } refusal)
+        if (ArgumentChecks.FirstRefusal(ArgumentChecks.Named, command) is { } refusal)
         {
             return CommandResult.Usage(refusal);
         }

@@ -1,4 +1,3 @@
-using Vexil.Server.Commands.Checks;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Snapshots;
@@ -6,12 +5,12 @@ using Vexil.Server.Snapshots;
 namespace Vexil.Server.Commands.Execution;
 
 /// <summary><c>feature set NAME VALUE [options]</c>: GitLab's argument checks, then the plan, the policies and the writes.</summary>
-public sealed class SetCommandHandler(ChangePlanner planner, ChangeRunner runner, SnapshotCache snapshots)
+public sealed class SetCommandHandler(ChangeRunner runner, SnapshotCache snapshots)
 {
     /// <summary>Handles the command.</summary>
     public Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CommandProgress? progress, CancellationToken cancellationToken)
     {
-        if (CommandChecks.FirstRefusal(CommandChecks.Set, command) is { } refusal)
+        if (ArgumentChecks.FirstRefusal(ArgumentChecks.Set, command) is { } refusal)
         {
             return Task.FromResult(CommandResult.Usage(refusal));
         }
@@ -27,6 +26,6 @@ public sealed class SetCommandHandler(ChangePlanner planner, ChangeRunner runner
             }
         }
 
-        return runner.RunAsync(request, command, planner.Plan(command, operations), progress, cancellationToken);
+        return runner.RunAsync(request, command, EnvironmentPlan.For(command, operations), progress, cancellationToken);
     }
 }

@@ -93,7 +93,8 @@ internal static class CommandResultRenderer
 
     private static string Bold(string text, bool markdown) => markdown ? $"**{text}**" : text;
 
-    private static string StatusWord(EnvironmentStatus status) => status switch
+    /// <summary>The word an answer shows for an environment's status ("changed", "refused", ...), on every chat platform and in plain text.</summary>
+    public static string StatusWord(EnvironmentStatus status) => status switch
     {
         EnvironmentStatus.Changed => "changed",
         EnvironmentStatus.Unchanged => "unchanged",

@@ -1,5 +1,6 @@
 using Vexil.Core.State;
 using Vexil.Server.Definitions;
+using Vexil.Core.Gates;
 
 namespace Vexil.Server.Commands.Results;
 
@@ -84,17 +85,17 @@ public static class FlagSummaries
 
         if (state.Groups.Count > 0)
         {
-            fields.Add(new SummaryField("groups", string.Join(", ", state.Groups)));
+            fields.Add(new SummaryField(GateKeys.Groups, string.Join(", ", state.Groups)));
         }
 
         if (state.PercentageOfActors.IsEnabled)
         {
-            fields.Add(new SummaryField("percentage_of_actors", state.PercentageOfActors.ToString()));
+            fields.Add(new SummaryField(GateKeys.PercentageOfActors, state.PercentageOfActors.ToString()));
         }
 
         if (state.PercentageOfTime.IsEnabled)
         {
-            fields.Add(new SummaryField("percentage_of_time", state.PercentageOfTime.ToString()));
+            fields.Add(new SummaryField(GateKeys.PercentageOfTime, state.PercentageOfTime.ToString()));
         }
 
         return fields;

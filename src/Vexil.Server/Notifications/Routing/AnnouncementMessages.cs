@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Vexil.Server.Changes;
 using Vexil.Server.ChatOps.Slack;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
@@ -20,25 +21,11 @@ public static class AnnouncementMessages
         ("feature_group", "Feature group"), ("namespace", "Namespace"), ("repository", "Repository"),
     ];
 
-    /// <summary>The change's title: the one its writer recorded, or one built in the same style.</summary>
-    public static string TitleOf(AuditEvent change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        if (!string.IsNullOrWhiteSpace(change.Title))
-        {
-            return change.Title;
-        }
-
-        return change.Action == "delete"
-            ? $"Feature flag '{change.Flag}' has been deleted on {change.Environment}"
-            : $"Feature flag '{change.Flag}' has been changed ({change.Action}) on {change.Environment}";
-    }
-
     /// <summary>The announcement of a change, as Slack incoming-webhook JSON.</summary>
     public static string ForChange(AuditEvent change, FlagDefinition? definition)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var title = TitleOf(change);
+        var title = ChangeTitles.Of(change);
         var context = $"Changed by *{SlackMarkup.Escape(change.User)}* via {SlackMarkup.Escape(change.Via)}";
         if (!string.IsNullOrWhiteSpace(change.From))
         {

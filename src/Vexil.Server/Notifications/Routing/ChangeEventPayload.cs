@@ -1,3 +1,4 @@
+using Vexil.Server.Changes;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Notifications.Routing;

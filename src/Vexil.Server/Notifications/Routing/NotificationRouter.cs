@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Changes;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.Notifications.Deliveries;
@@ -46,7 +47,7 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, En
         if (settings.EndToEnd.IsConfigured && endToEndEnvironments.Contains(change.Environment) && EndToEndRule.Applies(change, settings.EndToEnd))
         {
             var payload = new EndToEndPayload(
-                AnnouncementMessages.TitleOf(change),
+                ChangeTitles.Of(change),
                 new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["feature_toggled"] = change.Flag,

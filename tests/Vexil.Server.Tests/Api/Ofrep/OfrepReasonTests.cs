@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Api.Ofrep;
 using Xunit;
@@ -16,7 +18,7 @@ public sealed class OfrepReasonTests
         {
             foreach (var splits in (bool[])[false, true])
             {
-                Assert.Contains(OfrepFragments.ReasonName(OfrepFragments.Map(reason, splits)), SpecReasons);
+                Assert.Contains(ShippedReason(reason, splits), SpecReasons);
             }
         }
     }
@@ -29,5 +31,13 @@ public sealed class OfrepReasonTests
     [InlineData(EvaluationReason.OptedOut, true, "TARGETING_MATCH")]
     [InlineData(EvaluationReason.Disabled, false, "DISABLED")]
     public void Reasons_follow_the_documented_table(EvaluationReason reason, bool splits, string expected) =>
-        Assert.Equal(expected, OfrepFragments.ReasonName(OfrepFragments.Map(reason, splits)));
+        Assert.Equal(expected, ShippedReason(reason, splits));
+
+    // The reason as the pre-encoded fragment that goes on the wire spells it, so the test reads what clients read.
+    private static string ShippedReason(EvaluationReason reason, bool splits)
+    {
+        var index = (byte)((int)OfrepFragments.Map(reason, splits) << 1);
+        using var fragment = JsonDocument.Parse("{" + Encoding.UTF8.GetString(OfrepFragments.Outcome(index)).TrimEnd(',') + "}");
+        return fragment.RootElement.GetProperty("reason").GetString()!;
+    }
 }
