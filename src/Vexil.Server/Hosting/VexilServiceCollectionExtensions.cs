@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Changes.Guards;
@@ -16,9 +17,6 @@ namespace Vexil.Server.Hosting;
 /// <summary>Composes the service: one place that says what the server is made of.</summary>
 public static class VexilServiceCollectionExtensions
 {
-    /// <summary>Largest request body accepted; larger ones get 413.</summary>
-    public const long MaxRequestBodyBytes = 64 * 1024;
-
     /// <summary>Registers everything the server needs.</summary>
     public static IServiceCollection AddVexil(this IServiceCollection services, IConfiguration configuration)
     {
@@ -64,7 +62,7 @@ public static class VexilServiceCollectionExtensions
         // A JSON key given twice ({"name": "a", "name": "b"}) is refused rather than the last one silently winning.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
         services.AddOpenApi();
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         return services;
     }
 }
