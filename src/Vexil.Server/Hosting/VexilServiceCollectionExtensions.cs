@@ -9,10 +9,12 @@ using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.FeatureGroups;
 using Vexil.Server.Hosting.Logging;
+using Vexil.Server.Hosting;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
+using Vexil.Server.Storage.Outages;
 
-namespace Vexil.Server.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Composes the service: one place that says what the server is made of.</summary>
 public static class VexilServiceCollectionExtensions
@@ -46,6 +48,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
 
         services.AddVexilAuth(configuration);
+        services.AddVexilOfrep(configuration);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
 
@@ -57,7 +60,7 @@ public static class VexilServiceCollectionExtensions
         // Bad input and an outage are answered (and the outage logged in one line) by those handlers: no "unhandled
         // exception" with a stack trace for every such request.
         services.Configure<ExceptionHandlerOptions>(options =>
-            options.SuppressDiagnosticsCallback = context => context.Exception is Storage.Outages.StoreUnavailableException or BadHttpRequestException);
+            options.SuppressDiagnosticsCallback = context => context.Exception is StoreUnavailableException or BadHttpRequestException);
 
         // A JSON key given twice ({"name": "a", "name": "b"}) is refused rather than the last one silently winning.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);

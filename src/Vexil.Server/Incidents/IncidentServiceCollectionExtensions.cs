@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using Vexil.Server.Incidents;
 using Vexil.Server.Incidents.Postgres;
 using Vexil.Server.Incidents.Sqlite;
 using Vexil.Server.Storage;
 
-namespace Vexil.Server.Incidents;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the incident store on the database the flag store uses.</summary>
 public static class IncidentServiceCollectionExtensions

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Storage;
 using Vexil.Server.Storage.Outages;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
 
-namespace Vexil.Server.Storage;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the durable store.</summary>
 public static class StorageServiceCollectionExtensions
@@ -23,7 +24,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        var section = configuration.GetSection(StorageOptions.SectionName);
+        var section = configuration.GetSection(StorageOptions.Section);
         var provider = (section[nameof(StorageOptions.Provider)] ?? StorageOptions.Sqlite).Trim().ToLowerInvariant();
         if (provider is not (StorageOptions.Sqlite or StorageOptions.Postgres))
         {
