@@ -1,3 +1,5 @@
+using Vexil.Server.Storage;
+
 namespace Vexil.Server.Auth;
 
 /// <summary>Restricts endpoints of the native API to admin tokens, answering in ProblemDetails.</summary>

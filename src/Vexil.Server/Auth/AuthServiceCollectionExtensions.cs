@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Auth;
 using Vexil.Server.Storage;
 
-namespace Vexil.Server.Auth;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers tokens: their store, the in-memory authenticator, the first start, and the rate limit.</summary>
 public static class AuthServiceCollectionExtensions

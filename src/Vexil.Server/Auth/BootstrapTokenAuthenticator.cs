@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 
@@ -11,7 +12,7 @@ namespace Vexil.Server.Auth;
 public sealed class BootstrapTokenAuthenticator(IOptions<AuthOptions> options) : ITokenAuthenticator
 {
     /// <summary>The name recorded in audit events for changes made with the bootstrap token.</summary>
-    public const string PrincipalName = "bootstrap-admin";
+    public const string PrincipalName = StoredToken.BootstrapName;
 
     private readonly string? bootstrapHash = string.IsNullOrWhiteSpace(options.Value.BootstrapAdminToken)
         ? null

@@ -288,7 +288,7 @@ internal sealed class TokenCache
         public bool Holds(long tokenId) => ids.Contains(tokenId);
 
         public Snapshot Rebuild(IEnumerable<StoredToken> tokens) =>
-            new(tokens.Select(token => new Entry(token.ToPrincipal(), token.Hash, token.ExpiresAt)
+            new(tokens.Select(token => new Entry(TokenPrincipal.From(token), token.Hash, token.ExpiresAt)
             {
                 // Keep the throttle state of tokens already held, so a reload does not re-note every token's use.
                 LastNotedTicks = byHash.TryGetValue(token.Hash, out var old) ? Volatile.Read(ref old.LastNotedTicks) : 0,

@@ -1,4 +1,5 @@
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 
@@ -11,6 +12,16 @@ namespace Vexil.Server.Auth;
 /// <param name="Environments">The environments (canonical names) it is scoped to; empty means every environment.</param>
 public sealed record TokenPrincipal(long Id, string Name, TokenKind Kind, IReadOnlyList<string> Environments)
 {
+    /// <summary>
+    /// The identity and rights a request made with <paramref name="token"/> carries. It is built here, not by the stored
+    /// token, because Storage knows nothing of Auth (the architecture tests hold that rule).
+    /// </summary>
+    public static TokenPrincipal From(StoredToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return new(token.Id, token.Name, token.Kind, token.Environments);
+    }
+
     /// <summary>True when the token is scoped to exactly one environment; that one is then the request's environment.</summary>
     public string? SingleEnvironment => Environments.Count == 1 ? Environments[0] : null;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Vexil.Server.ChatOps;
 using Vexil.Server.ChatOps.Mattermost;
 using Vexil.Server.ChatOps.Slack;
@@ -22,8 +23,8 @@ public static class ChatOpsServiceCollectionExtensions
         services.AddOptions<MattermostOptions>().Bind(configuration.GetSection(MattermostOptions.Section));
         services.AddOptions<ChatEndpointOptions>()
             .Bind(configuration.GetSection(ChatEndpointOptions.Section))
-            .Validate(options => options.ParseAcknowledgeAfter() is not null, "Vexil:ChatOps:AcknowledgeAfter must be a number of seconds from 0 to below 3 (Slack's deadline), e.g. 2.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChatEndpointOptions>, ChatEndpointOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
         // response_url comes inside the request: never follow a redirect away from it.

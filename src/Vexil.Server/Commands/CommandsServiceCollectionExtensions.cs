@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Changes.GuardRails;
+using Vexil.Server.Commands;
 using Vexil.Server.Commands.Execution;
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.DoorPolicies;
 using Vexil.Server.Changes.HealthSources;
 using Vexil.Server.Incidents;
 
-namespace Vexil.Server.Commands;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the <c>feature</c> command, its policies, the production check, and incidents and change locks.</summary>
 public static class CommandsServiceCollectionExtensions
@@ -27,8 +28,8 @@ public static class CommandsServiceCollectionExtensions
         services.AddOptions<CommandOptions>().Bind(configuration.GetSection(CommandOptions.Section));
         services.AddOptions<ProductionCheckOptions>()
             .Bind(configuration.GetSection(ProductionCheckOptions.Section))
-            .Validate(options => options.Validate() is null, "Vexil:ProductionCheck is invalid: Url must be an absolute http(s) URL and Timeout a positive number of seconds or a time span.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProductionCheckOptions>, ProductionCheckOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
         // The check enforces its own deadline (Vexil:ProductionCheck:Timeout), which may exceed HttpClient's 100 s default.

@@ -4,7 +4,7 @@ namespace Vexil.Server.Definitions;
 public sealed class DefinitionOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
-    public const string SectionName = "Vexil:Definitions";
+    public const string Section = "Vexil:Definitions";
 
     /// <summary>
     /// Folders holding <c>&lt;type&gt;/&lt;name&gt;.yml</c> definitions, or GitLab-style repository roots holding

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Vexil.Server.Definitions;
 
-namespace Vexil.Server.Definitions;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the flag definitions component.</summary>
 public static class DefinitionServiceCollectionExtensions
@@ -17,7 +18,7 @@ public static class DefinitionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        var section = configuration.GetSection(DefinitionOptions.SectionName);
+        var section = configuration.GetSection(DefinitionOptions.Section);
         services.AddOptions<DefinitionOptions>()
             .Bind(section)
             .Configure(options =>

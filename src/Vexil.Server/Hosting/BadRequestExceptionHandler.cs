@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Vexil.Core.Text;
+using Vexil.Server.Api;
 
 namespace Vexil.Server.Hosting;
 
@@ -49,7 +50,7 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
 
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ("Request body too large", $"The request body is too large; send at most {VexilServiceCollectionExtensions.MaxRequestBodyBytes} bytes (64 KiB).");
+            return ("Request body too large", $"The request body is too large; send at most {RequestLimits.MaxBodyBytes} bytes (64 KiB).");
         }
 
         if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)

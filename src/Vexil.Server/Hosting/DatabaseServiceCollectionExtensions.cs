@@ -15,7 +15,7 @@ using Vexil.Server.Storage.Outages;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
 
-namespace Vexil.Server.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The one place that chooses the database provider. It lives with the composition root, not in <c>Storage/</c>,
@@ -37,7 +37,7 @@ public static class DatabaseServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        var section = configuration.GetSection(StorageOptions.SectionName);
+        var section = configuration.GetSection(StorageOptions.Section);
         var provider = (section[nameof(StorageOptions.Provider)] ?? StorageOptions.Sqlite).Trim().ToLowerInvariant();
         if (provider is not (StorageOptions.Sqlite or StorageOptions.Postgres))
         {

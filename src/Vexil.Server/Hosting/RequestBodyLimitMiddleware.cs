@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Vexil.Server.Api;
 using Vexil.Server.Api.GitLab;
 
 namespace Vexil.Server.Hosting;
 
 /// <summary>
-/// Refuses request bodies over <see cref="VexilServiceCollectionExtensions.MaxRequestBodyBytes"/> with 413 before
+/// Refuses request bodies over <see cref="RequestLimits.MaxBodyBytes"/> with 413 before
 /// any endpoint reads them. Kestrel enforces the same limit on the wire; this makes the answer the same, and a
 /// ProblemDetails, whatever server hosts the app and whichever endpoint would have parsed the body.
 /// </summary>
@@ -13,7 +14,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        const long Limit = VexilServiceCollectionExtensions.MaxRequestBodyBytes;
+        const long Limit = RequestLimits.MaxBodyBytes;
         if (context.Request.ContentLength > Limit)
         {
             var detail = $"The request body is {context.Request.ContentLength} bytes; send at most {Limit} bytes (64 KiB).";

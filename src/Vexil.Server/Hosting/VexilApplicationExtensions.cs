@@ -5,6 +5,7 @@ using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Environments;
+using Vexil.Server.Incidents;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Hosting;
@@ -34,6 +35,7 @@ public static class VexilApplicationExtensions
         app.MapNativeApi();
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
+        app.MapVexilIncidents();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Changes.GuardRails;
@@ -7,18 +8,17 @@ using Vexil.Server.Commands;
 using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.FeatureGroups;
+using Vexil.Server.Hosting;
 using Vexil.Server.Hosting.Logging;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
+using Vexil.Server.Storage.Outages;
 
-namespace Vexil.Server.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Composes the service: one place that says what the server is made of.</summary>
 public static class VexilServiceCollectionExtensions
 {
-    /// <summary>Largest request body accepted; larger ones get 413.</summary>
-    public const long MaxRequestBodyBytes = 64 * 1024;
-
     /// <summary>Registers everything the server needs.</summary>
     public static IServiceCollection AddVexil(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,6 +48,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
 
         services.AddVexilAuth(configuration);
+        services.AddVexilOfrep(configuration);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
 
@@ -59,12 +60,12 @@ public static class VexilServiceCollectionExtensions
         // Bad input and an outage are answered (and the outage logged in one line) by those handlers: no "unhandled
         // exception" with a stack trace for every such request.
         services.Configure<ExceptionHandlerOptions>(options =>
-            options.SuppressDiagnosticsCallback = context => context.Exception is Storage.Outages.StoreUnavailableException or BadHttpRequestException);
+            options.SuppressDiagnosticsCallback = context => context.Exception is StoreUnavailableException or BadHttpRequestException);
 
         // A JSON key given twice ({"name": "a", "name": "b"}) is refused rather than the last one silently winning.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
         services.AddOpenApi();
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         return services;
     }
 }

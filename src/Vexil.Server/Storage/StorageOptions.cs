@@ -4,7 +4,7 @@ namespace Vexil.Server.Storage;
 public sealed class StorageOptions
 {
     /// <summary>The configuration section these options are read from.</summary>
-    public const string SectionName = "Vexil:Database";
+    public const string Section = "Vexil:Database";
 
     /// <summary>The SQLite provider name: the embedded default.</summary>
     public const string Sqlite = "sqlite";

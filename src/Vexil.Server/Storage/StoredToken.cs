@@ -1,5 +1,3 @@
-using Vexil.Server.Auth;
-
 namespace Vexil.Server.Storage;
 
 /// <summary>A token as the store keeps it: its hash and facts, never its secret.</summary>
@@ -7,7 +5,7 @@ namespace Vexil.Server.Storage;
 /// <param name="Name">What the token is for, e.g. <c>ci-deploy</c>; recorded as "who" in audit events.</param>
 /// <param name="Kind">Read, write or admin.</param>
 /// <param name="Environments">Canonical environment names it is scoped to; empty means every environment.</param>
-/// <param name="Hash">The lowercase hex SHA-256 of the secret (<see cref="TokenHasher"/>).</param>
+/// <param name="Hash">The lowercase hex SHA-256 of the secret (Auth's <c>TokenHasher</c>).</param>
 /// <param name="CreatedBy">The name of the token (or process) that made it.</param>
 /// <param name="CreatedAt">When it was made.</param>
 /// <param name="LastUsedAt">When a server last accepted it, as recorded so far; null when never.</param>
@@ -25,9 +23,12 @@ public sealed record StoredToken(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt)
 {
+    /// <summary>
+    /// The name the bootstrap admin token from configuration carries in audit events. No stored token may take it, or it
+    /// could pass for that token; the store refuses it, so the name lives here beside the stored token.
+    /// </summary>
+    public const string BootstrapName = "bootstrap-admin";
+
     /// <summary>True when the token is neither revoked nor expired at <paramref name="now"/>.</summary>
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || expires > now);
-
-    /// <summary>The identity and rights a request made with this token carries.</summary>
-    public TokenPrincipal ToPrincipal() => new(Id, Name, Kind, Environments);
 }

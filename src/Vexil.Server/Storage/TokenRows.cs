@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using Vexil.Server.Auth;
 
 namespace Vexil.Server.Storage;
 
@@ -24,10 +23,10 @@ internal static class TokenRows
         }
 
         // The bootstrap token appears under this name in audit events; a stored token with it could pass for it.
-        if (string.Equals(token.Name.Trim(), BootstrapTokenAuthenticator.PrincipalName, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(token.Name.Trim(), StoredToken.BootstrapName, StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException(
-                $"'{BootstrapTokenAuthenticator.PrincipalName}' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.",
+                $"'{StoredToken.BootstrapName}' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.",
                 nameof(token));
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
+using Vexil.Server.Storage;
 using Xunit;
 
 namespace Vexil.Server.Tests.Auth;

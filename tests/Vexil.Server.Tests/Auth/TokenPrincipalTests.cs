@@ -1,5 +1,6 @@
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 using Xunit;
 
 namespace Vexil.Server.Tests.Auth;

@@ -1,6 +1,7 @@
 using Vexil.Core.State;
 using Vexil.Server.Commands;
 using Vexil.Server.Commands.Results;
+using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
 
@@ -251,7 +252,7 @@ public sealed class RefusalTests
     public async Task A_token_that_may_not_read_an_environment_is_refused_there_and_others_are_shown()
     {
         await using var harness = await CommandHarness.StartAsync();
-        var stagingReader = new Vexil.Server.Auth.TokenPrincipal(9, "staging-reader", Vexil.Server.Auth.TokenKind.Read, ["staging"]);
+        var stagingReader = new Vexil.Server.Auth.TokenPrincipal(9, "staging-reader", Vexil.Server.Storage.TokenKind.Read, ["staging"]);
 
         var result = await harness.CliAsync($"feature get {Flag} --staging --production", stagingReader);
 

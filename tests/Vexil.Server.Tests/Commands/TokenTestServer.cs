@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Auth;
+using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Commands;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Vexil.Server.Hosting;
 
 namespace Vexil.Server.Api.GitLab;
 
@@ -17,7 +16,7 @@ namespace Vexil.Server.Api.GitLab;
 internal static class GitLabParameterReader
 {
     /// <summary>The largest body accepted, the same as Kestrel's limit.</summary>
-    public const int MaxBodyBytes = (int)VexilServiceCollectionExtensions.MaxRequestBodyBytes;
+    public const int MaxBodyBytes = RequestLimits.MaxBodyBytes;
 
     private const int MaxFormFields = 1024;
     private const int MaxBoundaryLength = 70; // RFC 2046

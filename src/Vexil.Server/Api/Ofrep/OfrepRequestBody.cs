@@ -7,7 +7,7 @@ internal static class OfrepRequestBody
 {
     /// <summary>
     /// Waits until the body is complete and returns it; the caller must <c>AdvanceTo(result.Buffer.End)</c> when done.
-    /// Kestrel's request size limit (see <c>VexilServiceCollectionExtensions.MaxRequestBodyBytes</c>) bounds it.
+    /// Kestrel's request size limit (see <see cref="RequestLimits.MaxBodyBytes"/>) bounds it.
     /// </summary>
     public static async ValueTask<ReadResult> ReadAsync(PipeReader reader, CancellationToken cancellationToken)
     {

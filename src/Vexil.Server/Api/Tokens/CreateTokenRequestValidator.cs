@@ -1,6 +1,7 @@
 using Vexil.Core.Text;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Api.Tokens;
 

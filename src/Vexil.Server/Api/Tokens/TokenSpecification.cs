@@ -1,3 +1,5 @@
+using Vexil.Server.Storage;
+
 namespace Vexil.Server.Api.Tokens;
 
 /// <summary>A <see cref="CreateTokenRequest"/> that passed validation, with environments in canonical form.</summary>
@@ -5,4 +7,4 @@ namespace Vexil.Server.Api.Tokens;
 /// <param name="Kind">The kind.</param>
 /// <param name="Environments">Canonical environment names, each once, in the order given.</param>
 /// <param name="ExpiresAt">When it stops working; null when never.</param>
-internal sealed record TokenSpecification(string Name, Auth.TokenKind Kind, IReadOnlyList<string> Environments, DateTimeOffset? ExpiresAt);
+internal sealed record TokenSpecification(string Name, TokenKind Kind, IReadOnlyList<string> Environments, DateTimeOffset? ExpiresAt);

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Vexil.Server.Hosting.Logging;
 
-namespace Vexil.Server.Hosting.Logging;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the redacting logger factory.</summary>
 public static class LoggingServiceCollectionExtensions

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Incidents.Api;
 

@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
-using Vexil.Server.Auth;
 
 namespace Vexil.Server.Storage.Postgres;
 

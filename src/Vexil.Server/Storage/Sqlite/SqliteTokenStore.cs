@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Vexil.Server.Auth;
 
 namespace Vexil.Server.Storage.Sqlite;
 

@@ -1,4 +1,5 @@
 using Vexil.Server.Auth;
+using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
@@ -86,7 +87,7 @@ public sealed class OfrepEventStreamLimitTests : IDisposable
     [InlineData("Vexil:Ofrep:EventStreams:MaxPerAddress")]
     public void A_limit_below_one_stops_the_start(string key)
     {
-        var failure = VexilServerFactory.StartupFailure<InvalidOperationException>(() => VexilServerFactory.With(new Dictionary<string, string?> { [key] = "0" }));
+        var failure = VexilServerFactory.StartupFailure<OptionsValidationException>(() => VexilServerFactory.With(new Dictionary<string, string?> { [key] = "0" }));
 
         Assert.NotNull(failure);
         Assert.Contains("set both to at least 1", failure.Message, StringComparison.Ordinal);

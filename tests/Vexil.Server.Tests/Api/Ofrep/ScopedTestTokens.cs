@@ -1,4 +1,5 @@
 using Vexil.Server.Auth;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Tests.Api.Ofrep;
 

@@ -1,12 +1,14 @@
 using Vexil.Server.Auth;
+using Vexil.Server.Environments;
 
-namespace Vexil.Server.Environments;
+namespace Vexil.Server.Api;
 
 /// <summary>
 /// Decides which environment a request is about, the same way for every API:
 /// 1. the token's own environment, when the token is scoped to exactly one;
 /// 2. otherwise the <c>environment</c> parameter, or the <c>X-Vexil-Environment</c> header (names and aliases);
 /// 3. otherwise the configured default (<c>production</c>, as GitLab's ChatOps defaults to production).
+/// It lives with the APIs, not in Environments, because it reads the caller's token: Environments stays below Auth.
 /// </summary>
 public static class RequestEnvironment
 {

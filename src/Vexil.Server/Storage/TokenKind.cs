@@ -1,4 +1,4 @@
-namespace Vexil.Server.Auth;
+namespace Vexil.Server.Storage;
 
 /// <summary>What a token may do.</summary>
 public enum TokenKind

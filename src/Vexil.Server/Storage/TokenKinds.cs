@@ -1,4 +1,4 @@
-namespace Vexil.Server.Auth;
+namespace Vexil.Server.Storage;
 
 /// <summary>
 /// The written form of <see cref="TokenKind"/> (<c>read</c>, <c>write</c>, <c>admin</c>), used alike in the database and

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Vexil.Server.Incidents;
+using Vexil.Server.Changes.HealthSources;
 
-namespace Vexil.Server.Changes.HealthSources;
+namespace Vexil.Server.Incidents;
 
 /// <summary>A protected environment must not change while an active change lock covers it.</summary>
 public sealed class ChangeLockHealthSource(IIncidentStore store, TimeProvider time) : IHealthSource

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Vexil.Server.Incidents;
+using Vexil.Server.Changes.HealthSources;
 
-namespace Vexil.Server.Changes.HealthSources;
+namespace Vexil.Server.Incidents;
 
 /// <summary>Production is not healthy while an incident of severity 1 or 2 is open in Vexil.</summary>
 public sealed class IncidentHealthSource(IIncidentStore store) : IHealthSource
