@@ -6,6 +6,7 @@ using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
+using Vexil.Server.Telemetry;
 
 namespace Vexil.Server.Hosting;
 
@@ -19,6 +20,7 @@ public static class VexilApplicationExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
+        app.UseMiddleware<MetricsTokenScopeMiddleware>();
         app.UseVexilRateLimiting();
         app.UseMiddleware<RepeatedQueryParameterMiddleware>();
 
@@ -36,6 +38,7 @@ public static class VexilApplicationExtensions
         app.MapVexilCommands();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
+        app.MapVexilMetrics();
         return app;
     }
 }

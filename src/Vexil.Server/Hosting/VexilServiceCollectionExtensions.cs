@@ -10,6 +10,7 @@ using Vexil.Server.FeatureGroups;
 using Vexil.Server.Hosting.Logging;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
+using Vexil.Server.Telemetry;
 
 namespace Vexil.Server.Hosting;
 
@@ -48,6 +49,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
 
         services.AddVexilAuth(configuration);
+        services.AddVexilTelemetry(configuration);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
 

@@ -29,7 +29,8 @@ public static class OfrepEndpointRouteBuilderExtensions
             snapshots,
             services.GetRequiredService<DefinitionRegistry>(),
             environments,
-            ConfigurationFingerprint(configuration, tickets));
+            ConfigurationFingerprint(configuration, tickets),
+            services.GetRequiredService<OfrepEvaluationCounters>());
 
         var single = new OfrepSingleEvaluationEndpoint(tables, environments, options);
         var bulk = new OfrepBulkEvaluationEndpoint(tables, environments, tickets, options);
@@ -39,7 +40,7 @@ public static class OfrepEndpointRouteBuilderExtensions
             environments,
             tickets,
             options,
-            new OfrepEventStreamLimits(options.EventStreams),
+            new OfrepEventStreamLimits(options.EventStreams, services.GetRequiredService<OfrepEventStreamGauge>()),
             services.GetRequiredService<TokenCache>(),
             services.GetRequiredService<IHostApplicationLifetime>());
 
