@@ -56,7 +56,7 @@ public static class TelemetryServiceCollectionExtensions
             metrics.AddMeter(VexilMeter.Name, StoreCallMetrics.MeterName)
                 .AddMeter(FrameworkMeters)
                 .AddNpgsqlInstrumentation()
-                .AddPrometheusExporter();
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0); // scrapes are rare: always current numbers
             if (otlp is not null)
             {
                 metrics.AddOtlpExporter(exporter => otlp.Apply(exporter, "v1/metrics"));
