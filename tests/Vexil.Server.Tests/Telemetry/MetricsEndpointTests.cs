@@ -114,8 +114,8 @@ public sealed class MetricsEndpointTests(VexilServerFactory factory) : IClassFix
         // On in dev is a change; on in production while staging is off is refused by the consistency check.
         using var accepted = await admin.PostAsync($"/api/v4/features/{Flag}?environment=dev", Form("value=true"), Cancel);
         using var refused = await admin.PostAsync($"/api/v4/features/{Flag}?environment=production", Form("value=true"), Cancel);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
         text = await ScrapeAsync();
         Assert.Equal(changesBefore + 1, PrometheusText.Value(text, "vexil_flag_changes_total", ("environment", "dev")));
@@ -124,7 +124,7 @@ public sealed class MetricsEndpointTests(VexilServerFactory factory) : IClassFix
         Assert.Contains(
             PrometheusText.Samples(text, "http_server_request_duration_seconds_count"),
             sample => sample.Labels.Contains("http_route=\"/api/v4/features/{**name}\"", StringComparison.Ordinal)
-                      && sample.Labels.Contains("http_response_status_code=\"200\"", StringComparison.Ordinal));
+                      && sample.Labels.Contains("http_response_status_code=\"201\"", StringComparison.Ordinal));
     }
 
     private async Task<double> EvaluationsAsync(string environment) =>

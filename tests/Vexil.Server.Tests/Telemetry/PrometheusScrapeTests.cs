@@ -38,9 +38,9 @@ public sealed class PrometheusScrapeTests
         }
 
         using var change = await admin.PostAsync("/api/v4/features/duo_chat_multi_thread?environment=dev", Form("value=true"), Cancel);
-        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, change.StatusCode);
         using var refusal = await admin.PostAsync("/api/v4/features/duo_chat_multi_thread?environment=production", Form("value=true"), Cancel);
-        Assert.NotEqual(HttpStatusCode.OK, refusal.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refusal.StatusCode);
 
         await using var prometheus = await PrometheusProcess.StartAsync(binary, server.BaseAddress, metricsToken, Cancel);
 

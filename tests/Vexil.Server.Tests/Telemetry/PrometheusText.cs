@@ -35,7 +35,8 @@ public static class PrometheusText
                 continue; // another metric whose name starts with this one
             }
 
-            var labelsEnd = rest[0] == '{' ? rest.IndexOf('}', StringComparison.Ordinal) + 1 : 0;
+            // The last brace: a label value may hold one (http_route="/api/v4/features/{**name}").
+            var labelsEnd = rest[0] == '{' ? rest.LastIndexOf('}') + 1 : 0;
             var fields = rest[labelsEnd..].Trim().Split(' ');
             yield return (rest[..labelsEnd], double.Parse(fields[0], CultureInfo.InvariantCulture));
         }
