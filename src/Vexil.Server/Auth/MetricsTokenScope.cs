@@ -1,7 +1,7 @@
 namespace Vexil.Server.Auth;
 
 /// <summary>
-/// Endpoint metadata marking the endpoints a <see cref="TokenKind.Metrics"/> token may call (<c>/metrics</c>). Every
+/// Endpoint metadata marking the endpoints a <see cref="TokenKind.Metrics"/> token may call (<c>/metrics</c>, <c>/health</c>). Every
 /// other endpoint refuses such a token before it runs, so that no API that lets "any valid token" through (the audit
 /// trail, the definitions) can be read with a scraper's credential.
 /// </summary>

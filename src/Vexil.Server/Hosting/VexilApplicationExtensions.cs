@@ -32,7 +32,8 @@ public static class VexilApplicationExtensions
             await store.PingAsync(cancellationToken)
                 ? Results.Ok(new { status = "healthy", store = store.Provider })
                 : Results.Json(new { status = "unhealthy", store = store.Provider, message = "The database does not answer." }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithTags("Health");
+            .WithTags("Health")
+            .WithMetadata(MetricsTokenScope.Instance); // monitoring may probe health with its scrape token
         app.MapNativeApi();
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();

@@ -72,6 +72,14 @@ public sealed class MetricsEndpointTests(VexilServerFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_metrics_token_may_probe_health()
+    {
+        using var response = await Bearer(await MetricsTokenAsync()).GetAsync("/health", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_metrics_token_cannot_evaluate_over_ofrep()
     {
         var metrics = await MetricsTokenAsync();
