@@ -69,6 +69,18 @@ public sealed class TokenCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_accepts_the_metrics_kind_for_prometheus()
+    {
+        server.On("POST", "/api/v1/tokens", new FakeResponse(201, Created));
+
+        var run = await sandbox.RunAsync(["tokens", "create", "prometheus", "--kind", "metrics"]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var body = JsonDocument.Parse(server.SingleRequest().Body);
+        Assert.Equal("metrics", body.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task Create_with_json_prints_the_servers_answer()
     {
         server.On("POST", "/api/v1/tokens", new FakeResponse(201, Created));

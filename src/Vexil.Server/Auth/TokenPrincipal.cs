@@ -8,7 +8,7 @@ namespace Vexil.Server.Auth;
 /// </summary>
 /// <param name="Id">The token's id (0 for the bootstrap admin token from configuration).</param>
 /// <param name="Name">The token's name, recorded as "who" in audit events made through the APIs.</param>
-/// <param name="Kind">Read, write or admin.</param>
+/// <param name="Kind">Read, write, admin or metrics.</param>
 /// <param name="Environments">The environments (canonical names) it is scoped to; empty means every environment.</param>
 public sealed record TokenPrincipal(long Id, string Name, TokenKind Kind, IReadOnlyList<string> Environments)
 {
@@ -27,7 +27,9 @@ public sealed record TokenPrincipal(long Id, string Name, TokenKind Kind, IReadO
 
     /// <summary>True when the token may read or evaluate flags in <paramref name="environment"/>.</summary>
     public bool CanRead(VexilEnvironment environment) =>
-        Kind == TokenKind.Admin || Environments.Count == 0 || Environments.Contains(environment.Name, StringComparer.Ordinal);
+        Kind == TokenKind.Admin
+        || (Kind is TokenKind.Read or TokenKind.Write
+            && (Environments.Count == 0 || Environments.Contains(environment.Name, StringComparer.Ordinal)));
 
     /// <summary>
     /// True when the token may change flags in <paramref name="environment"/>. A protected environment needs an admin
@@ -40,4 +42,7 @@ public sealed record TokenPrincipal(long Id, string Name, TokenKind Kind, IReadO
 
     /// <summary>True for admin tokens: token management and other instance-wide operations.</summary>
     public bool IsAdmin => Kind == TokenKind.Admin;
+
+    /// <summary>True when the token may read the Prometheus metrics at <c>/metrics</c>: a metrics or an admin token.</summary>
+    public bool CanScrapeMetrics => Kind is TokenKind.Metrics or TokenKind.Admin;
 }

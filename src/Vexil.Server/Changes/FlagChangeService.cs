@@ -25,6 +25,7 @@ public sealed class FlagChangeService(
     ProductionCheckGuard productionGuard,
     ConsistencyGuard consistencyGuard,
     AuditRecorder recorder,
+    ChangeMetrics metrics,
     ILogger<FlagChangeService> logger)
 {
     /// <summary>
@@ -79,6 +80,7 @@ public sealed class FlagChangeService(
         if (gateRefusals.Count > 0)
         {
             logger.LogInformation("Refused change of {Flag} on {Environments}: {Refusal}", change.Flag, string.Join(", ", gateRefusals.Keys), gateRefusals.Values.First());
+            metrics.Refused(GuardNames.GateRules, gateRefusals.Keys);
             return new FlagChangeOutcome { Guard = GuardNames.GateRules, Refusals = gateRefusals };
         }
 
@@ -107,6 +109,7 @@ public sealed class FlagChangeService(
             guard,
             change.Flag,
             string.Join(", ", refusals.Keys));
+        metrics.Refused(guard, refusals.Keys);
         await recorder.RecordAttemptAsync(change, guard, refusals);
         return new FlagChangeOutcome { Guard = guard, Refusals = refusals };
     }
@@ -134,6 +137,7 @@ public sealed class FlagChangeService(
         if (result.Event is { } written)
         {
             await snapshots.CatchUpAsync(request.Environment, written, CancellationToken.None);
+            metrics.Committed(written.Environment);
             logger.LogInformation(
                 "{User} via {Via} changed {Flag} on {Environment}: {Action} (sequence {Sequence})",
                 written.User,

@@ -7,6 +7,7 @@ using Vexil.Server.Commands;
 using Vexil.Server.Environments;
 using Vexil.Server.Incidents;
 using Vexil.Server.Storage;
+using Vexil.Server.Telemetry;
 
 namespace Vexil.Server.Hosting;
 
@@ -20,6 +21,7 @@ public static class VexilApplicationExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
+        app.UseMiddleware<MetricsTokenScopeMiddleware>();
         app.UseVexilRateLimiting();
         app.UseMiddleware<RepeatedQueryParameterMiddleware>();
 
@@ -31,13 +33,15 @@ public static class VexilApplicationExtensions
             await store.PingAsync(cancellationToken)
                 ? Results.Ok(new { status = "healthy", store = store.Provider })
                 : Results.Json(new { status = "unhealthy", store = store.Provider, message = "The database does not answer." }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithTags("Health");
+            .WithTags("Health")
+            .WithMetadata(MetricsTokenScope.Instance); // monitoring may probe health with its scrape token
         app.MapNativeApi();
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
         app.MapVexilIncidents();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
+        app.MapVexilMetrics();
         return app;
     }
 }

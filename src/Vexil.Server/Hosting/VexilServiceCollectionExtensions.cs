@@ -13,6 +13,7 @@ using Vexil.Server.Hosting.Logging;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Outages;
+using Vexil.Server.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -49,6 +50,7 @@ public static class VexilServiceCollectionExtensions
 
         services.AddVexilAuth(configuration);
         services.AddVexilOfrep(configuration);
+        services.AddVexilTelemetry(configuration);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
 

@@ -39,6 +39,8 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<NotificationRouter>();
         services.AddSingleton<NotificationPlanner>();
         services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveryMetrics>());
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<IChangeObserver>(provider => provider.GetRequiredService<NotificationSignal>());
         services.AddHostedService<NotificationWorker>();

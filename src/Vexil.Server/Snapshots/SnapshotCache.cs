@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Vexil.Core.Evaluation;
 using Vexil.Core.Groups;
 using Vexil.Server.Definitions;
@@ -28,6 +29,9 @@ public sealed class SnapshotCache
     private readonly ILogger<SnapshotCache> logger;
     private readonly ConcurrentDictionary<string, FlagSnapshot> snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+
+    // When each environment's snapshot was last known to equal the store (Stopwatch timestamps), for its age.
+    private readonly ConcurrentDictionary<string, long> confirmedAt = new(StringComparer.Ordinal);
 
     /// <summary>Creates the cache; <see cref="LoadAllAsync"/> fills it.</summary>
     public SnapshotCache(
@@ -59,6 +63,14 @@ public sealed class SnapshotCache
         snapshots.TryGetValue(environment, out var snapshot)
             ? snapshot
             : throw new ArgumentException($"Unknown environment '{environment}'.", nameof(environment));
+
+    /// <summary>
+    /// How long ago an environment's snapshot was last known to equal the store (loaded, or caught up with its change
+    /// feed); null before the first load. It stays below the sync poll interval while the store answers, and grows
+    /// while it does not: the snapshot is then serving state that may be stale.
+    /// </summary>
+    public TimeSpan? Age(string environment) =>
+        confirmedAt.TryGetValue(environment, out var at) ? Stopwatch.GetElapsedTime(at) : null;
 
     /// <summary>Loads every environment from the store; called at start-up and when definitions change.</summary>
     public async Task LoadAllAsync(CancellationToken cancellationToken = default)
@@ -103,6 +115,7 @@ public sealed class SnapshotCache
             if (justWritten is not null && justWritten.Sequence == snapshot.Sequence + 1)
             {
                 Swap(snapshot.WithFlag(justWritten.Flag, justWritten.After, justWritten.Sequence), justWritten.Flag);
+                Confirm(environment);
                 return;
             }
 
@@ -128,6 +141,7 @@ public sealed class SnapshotCache
 
                 if (changes.Count < CatchUpBatch)
                 {
+                    Confirm(environment);
                     return;
                 }
             }
@@ -144,7 +158,10 @@ public sealed class SnapshotCache
         var state = await store.LoadEnvironmentAsync(environment, cancellationToken);
         var snapshot = FlagSnapshot.Build(environment, state.Sequence, state.Flags, definitions.Current.DefaultsByName, groups);
         Swap(snapshot, null);
+        Confirm(environment);
     }
+
+    private void Confirm(string environment) => confirmedAt[environment] = Stopwatch.GetTimestamp();
 
     private void Swap(FlagSnapshot snapshot, string? flag)
     {

@@ -11,4 +11,10 @@ public enum TokenKind
 
     /// <summary>Everything, in every environment, including token management.</summary>
     Admin,
+
+    /// <summary>
+    /// Only the Prometheus scrape endpoint <c>/metrics</c>: no flag, audit or definition read, in any environment, so a
+    /// scraper's credential leaks nothing about flags.
+    /// </summary>
+    Metrics,
 }

@@ -1,13 +1,13 @@
 namespace Vexil.Server.Storage;
 
 /// <summary>
-/// The written form of <see cref="TokenKind"/> (<c>read</c>, <c>write</c>, <c>admin</c>), used alike in the database and
+/// The written form of <see cref="TokenKind"/> (<c>read</c>, <c>write</c>, <c>admin</c>, <c>metrics</c>), used alike in the database and
 /// the API so that one spelling exists.
 /// </summary>
 internal static class TokenKinds
 {
-    /// <summary>Every kind's written form, weakest first.</summary>
-    public static readonly IReadOnlyList<string> Names = ["read", "write", "admin"];
+    /// <summary>Every kind's written form: the flag rights weakest first, then the scrape-only kind.</summary>
+    public static readonly IReadOnlyList<string> Names = ["read", "write", "admin", "metrics"];
 
     /// <summary>The written form of a kind.</summary>
     public static string ToText(TokenKind kind) => kind switch
@@ -15,6 +15,7 @@ internal static class TokenKinds
         TokenKind.Read => "read",
         TokenKind.Write => "write",
         TokenKind.Admin => "admin",
+        TokenKind.Metrics => "metrics",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a token kind Vexil knows."),
     };
 
@@ -31,6 +32,9 @@ internal static class TokenKinds
                 return true;
             case "admin":
                 kind = TokenKind.Admin;
+                return true;
+            case "metrics":
+                kind = TokenKind.Metrics;
                 return true;
             default:
                 kind = default;

@@ -37,7 +37,7 @@ internal static class TokenRows
 
         if (!Enum.IsDefined(token.Kind))
         {
-            throw new ArgumentException($"Token kind {token.Kind} is not one Vexil knows; use read, write or admin.", nameof(token));
+            throw new ArgumentException($"Token kind {token.Kind} is not one Vexil knows; use read, write, admin or metrics.", nameof(token));
         }
 
         // The store holds hashes only: anything that is not a SHA-256 in hex may be a secret passed by mistake.

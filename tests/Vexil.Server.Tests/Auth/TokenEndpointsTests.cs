@@ -137,13 +137,14 @@ public sealed class TokenEndpointsTests(VexilServerFactory factory) : IClassFixt
 
     [Theory]
     [InlineData("""{"name":"x","kind":"read","environments":["qa"]}""", "environments", "Unknown environment 'qa'. Known environments: dev, pre, staging (gstg), staging-ref (gstg-ref), ops, production (gprd).")]
-    [InlineData("""{"name":"x","kind":"superuser"}""", "kind", "Unknown kind 'superuser': use one of read, write, admin.")]
-    [InlineData("""{"name":"x"}""", "kind", "Say what the token may do: kind is one of read, write, admin.")]
+    [InlineData("""{"name":"x","kind":"superuser"}""", "kind", "Unknown kind 'superuser': use one of read, write, admin, metrics.")]
+    [InlineData("""{"name":"x"}""", "kind", "Say what the token may do: kind is one of read, write, admin, metrics.")]
     [InlineData("""{"name":"   ","kind":"read"}""", "name", "Give the token a name saying what it is for, e.g. 'ci-deploy'.")]
     [InlineData("""{"kind":"read"}""", "name", "Give the token a name saying what it is for, e.g. 'ci-deploy'.")]
     [InlineData("""{"name":"line\nbreak","kind":"read"}""", "name", "The name contains control characters (such as line breaks); use printable characters only.")]
     [InlineData("""{"name":"x","kind":"read","expiresAt":"2000-01-01T00:00:00Z"}""", "expiresAt", "expiresAt 2000-01-01T00:00:00.0000000+00:00 is not in the future; give a later time, or leave it out for a token that does not expire.")]
     [InlineData("""{"name":"x","kind":"admin","environments":["staging"]}""", "environments", "Admin tokens reach every environment: leave environments empty, or make a read or write token limited to them.")]
+    [InlineData("""{"name":"x","kind":"metrics","environments":["staging"]}""", "environments", "Metrics tokens read only /metrics, which covers every environment: leave environments empty.")]
     [InlineData("""{"name":"bootstrap-admin","kind":"admin"}""", "name", "'bootstrap-admin' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.")]
     [InlineData("""{"name":" Bootstrap-ADMIN ","kind":"read"}""", "name", "'bootstrap-admin' is reserved for the bootstrap admin token (Vexil:Auth:BootstrapAdminToken); pick another name.")]
     public async Task Invalid_requests_are_400_problem_details_naming_the_field_and_the_fix(string json, string field, string message)

@@ -26,6 +26,28 @@ public sealed class TokenPrincipalTests
     }
 
     [Fact]
+    public void A_metrics_token_scrapes_metrics_and_neither_reads_nor_writes_any_environment()
+    {
+        var metrics = Token(TokenKind.Metrics);
+
+        Assert.True(metrics.CanScrapeMetrics);
+        Assert.False(metrics.IsAdmin);
+        Assert.All([Staging, Production], environment =>
+        {
+            Assert.False(metrics.CanRead(environment));
+            Assert.False(metrics.CanWrite(environment));
+        });
+    }
+
+    [Theory]
+    [InlineData(TokenKind.Admin, true)]
+    [InlineData(TokenKind.Metrics, true)]
+    [InlineData(TokenKind.Write, false)]
+    [InlineData(TokenKind.Read, false)]
+    public void Only_metrics_and_admin_tokens_scrape_metrics(TokenKind kind, bool scrapes) =>
+        Assert.Equal(scrapes, Token(kind).CanScrapeMetrics);
+
+    [Fact]
     public void An_unscoped_write_token_writes_everywhere_except_a_protected_environment()
     {
         var write = Token(TokenKind.Write);

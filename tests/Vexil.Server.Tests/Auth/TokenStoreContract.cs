@@ -112,6 +112,18 @@ public abstract class TokenStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_metrics_token_is_stored_and_reads_back_as_one()
+    {
+        var store = await OpenAsync();
+
+        var stored = await store.CreateAsync(NewToken(name: "prometheus", kind: TokenKind.Metrics).Token, Cancel);
+
+        Assert.Equal(TokenKind.Metrics, stored.Kind);
+        Assert.Equal(TokenKind.Metrics, (await store.GetAsync(stored.Id, Cancel))!.Kind);
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM tokens WHERE kind = 'metrics'"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_token_reads_back_as_it_was_written_through_get_and_list()
     {
         var store = await OpenAsync();

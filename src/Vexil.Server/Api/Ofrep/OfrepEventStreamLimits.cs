@@ -4,7 +4,7 @@ namespace Vexil.Server.Api.Ofrep;
 /// Counts open event streams per token and per client address, and refuses one more beyond
 /// <see cref="OfrepEventStreamOptions"/>. Streams open and close rarely (not per evaluation), so one lock is enough.
 /// </summary>
-internal sealed class OfrepEventStreamLimits(OfrepEventStreamOptions options)
+internal sealed class OfrepEventStreamLimits(OfrepEventStreamOptions options, OfrepEventStreamGauge gauge)
 {
     private readonly Lock sync = new();
     private readonly Dictionary<long, int> perToken = [];
@@ -36,6 +36,7 @@ internal sealed class OfrepEventStreamLimits(OfrepEventStreamOptions options)
             }
 
             perAddress[address] = perAddress.GetValueOrDefault(address) + 1;
+            gauge.Opened();
             refusal = null;
             return new Lease(this, tokenId, address);
         }
@@ -51,6 +52,7 @@ internal sealed class OfrepEventStreamLimits(OfrepEventStreamOptions options)
             }
 
             Decrement(perAddress, address);
+            gauge.Closed();
         }
     }
 

@@ -59,7 +59,8 @@ internal sealed class OfrepFlagTable
     /// <param name="snapshot">The environment's snapshot.</param>
     /// <param name="definitions">The definitions, for metadata.</param>
     /// <param name="configurationFingerprint">Bytes standing for configuration that changes answers without changing the snapshot's sequence (feature groups, the ticket key).</param>
-    public static OfrepFlagTable Build(FlagSnapshot snapshot, DefinitionCatalog definitions, ReadOnlySpan<byte> configurationFingerprint)
+    /// <param name="counters">Where each flag's evaluations are counted.</param>
+    public static OfrepFlagTable Build(FlagSnapshot snapshot, DefinitionCatalog definitions, ReadOnlySpan<byte> configurationFingerprint, OfrepEvaluationCounters counters)
     {
         var flags = new List<CompiledFlag>(snapshot.Count);
         foreach (var flag in snapshot.Flags)
@@ -84,7 +85,7 @@ internal sealed class OfrepFlagTable
         {
             var flag = flags[i];
             definitions.TryGet(flag.Name, out var definition);
-            var entry = new OfrepFlagEntry(flag, EncodeHead(flag.Name), EncodeTail(buffer, definition, environment));
+            var entry = new OfrepFlagEntry(flag, EncodeHead(flag.Name), EncodeTail(buffer, definition, environment), counters.For(snapshot.Environment, flag.Name));
             entries[i] = entry;
 
             // A defined-only flag's answer comes from its definition, which can change while the sequence stays put.

@@ -14,10 +14,12 @@ internal sealed class OfrepFlagTables
     private readonly DefinitionRegistry definitions;
     private readonly byte[] configurationFingerprint;
     private readonly OfrepFlagTable?[] tables;
+    private readonly OfrepEvaluationCounters counters;
     private readonly Lock buildLock = new();
 
-    public OfrepFlagTables(SnapshotCache snapshots, DefinitionRegistry definitions, EnvironmentCatalog environments, byte[] configurationFingerprint)
+    public OfrepFlagTables(SnapshotCache snapshots, DefinitionRegistry definitions, EnvironmentCatalog environments, byte[] configurationFingerprint, OfrepEvaluationCounters counters)
     {
+        this.counters = counters;
         this.snapshots = snapshots;
         this.definitions = definitions;
         this.configurationFingerprint = configurationFingerprint;
@@ -44,7 +46,7 @@ internal sealed class OfrepFlagTables
                 return table;
             }
 
-            table = OfrepFlagTable.Build(snapshot, catalog, configurationFingerprint);
+            table = OfrepFlagTable.Build(snapshot, catalog, configurationFingerprint, counters);
             Volatile.Write(ref tables[environment.Order], table);
             return table;
         }

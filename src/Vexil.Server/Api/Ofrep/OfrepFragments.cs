@@ -43,6 +43,15 @@ internal static class OfrepFragments
     public static byte OutcomeIndex(FlagEvaluation evaluation, bool splits) =>
         (byte)(((int)Map(evaluation.Reason, splits) << 1) | (evaluation.Enabled ? 1 : 0));
 
+    /// <summary>How many outcome indexes there are: every reason, enabled or not.</summary>
+    public static int OutcomeCount => Outcomes.Length;
+
+    /// <summary>The value an outcome index stands for.</summary>
+    public static bool OutcomeValue(byte index) => (index & 1) == 1;
+
+    /// <summary>The OFREP reason name an outcome index stands for, e.g. <c>SPLIT</c>.</summary>
+    public static string OutcomeReason(byte index) => ReasonNames[index >> 1];
+
     /// <summary><c>"value":true,"reason":"SPLIT","variant":"on",</c> and its siblings.</summary>
     public static byte[] Outcome(byte index) => Outcomes[index];
 

@@ -7,6 +7,7 @@ using Vexil.Server.Definitions;
 using Vexil.Server.Environments;
 using Vexil.Server.FeatureGroups;
 using Vexil.Server.Snapshots;
+using Vexil.Server.Telemetry;
 
 // The ASP.NET Core convention for Add extensions: composing the server needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -32,8 +33,9 @@ public static class OfrepServiceCollectionExtensions
             provider.GetRequiredService<SnapshotCache>(),
             provider.GetRequiredService<DefinitionRegistry>(),
             provider.GetRequiredService<EnvironmentCatalog>(),
-            ConfigurationFingerprint(configuration, provider.GetRequiredService<OfrepEventTickets>())));
-        services.AddSingleton(provider => new OfrepEventStreamLimits(Options(provider).EventStreams));
+            ConfigurationFingerprint(configuration, provider.GetRequiredService<OfrepEventTickets>()),
+            provider.GetRequiredService<OfrepEvaluationCounters>()));
+        services.AddSingleton(provider => new OfrepEventStreamLimits(Options(provider).EventStreams, provider.GetRequiredService<OfrepEventStreamGauge>()));
         services.AddSingleton(provider => new OfrepSingleEvaluationEndpoint(
             provider.GetRequiredService<OfrepFlagTables>(), provider.GetRequiredService<EnvironmentCatalog>(), Options(provider)));
         services.AddSingleton(provider => new OfrepBulkEvaluationEndpoint(

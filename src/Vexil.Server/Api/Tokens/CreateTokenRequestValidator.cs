@@ -75,6 +75,12 @@ internal static class CreateTokenRequestValidator
             environmentErrors.Add("Admin tokens reach every environment: leave environments empty, or make a read or write token limited to them.");
         }
 
+        if (environmentErrors.Count == 0 && kind == TokenKind.Metrics && environments.Count > 0 && !errors.ContainsKey("kind"))
+        {
+            // Metrics cover the whole instance and read no flags: a scope would promise a limit that does not exist.
+            environmentErrors.Add("Metrics tokens read only /metrics, which covers every environment: leave environments empty.");
+        }
+
         if (environmentErrors.Count > 0)
         {
             errors["environments"] = [.. environmentErrors];

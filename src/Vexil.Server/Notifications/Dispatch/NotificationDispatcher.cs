@@ -17,6 +17,7 @@ public sealed class NotificationDispatcher
     private readonly DeliveryOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<NotificationDispatcher> logger;
+    private readonly DeliveryMetrics metrics;
 
     /// <summary>Creates a dispatcher.</summary>
     public NotificationDispatcher(
@@ -24,7 +25,8 @@ public sealed class NotificationDispatcher
         IEnumerable<IDeliveryChannel> channels,
         IOptions<NotificationOptions> options,
         TimeProvider time,
-        ILogger<NotificationDispatcher> logger)
+        ILogger<NotificationDispatcher> logger,
+        DeliveryMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,6 +35,7 @@ public sealed class NotificationDispatcher
         this.options = options.Value.Delivery;
         this.time = time;
         this.logger = logger;
+        this.metrics = metrics;
     }
 
     /// <summary>Claims the delivery due longest and sends it; false when nothing is due.</summary>
@@ -82,11 +85,13 @@ public sealed class NotificationDispatcher
         if (wait is { } retryIn)
         {
             logger.LogWarning("Delivery {Id} to {Target} failed (attempt {Attempt} of {Max}), retrying in {Wait}: {Error}", delivery.Id, delivery.Target, attempts, options.MaxAttempts, retryIn, error);
+            metrics.Retrying();
             await store.MarkFailedAsync(delivery.Id, at, outcome.StatusCode, error, at + retryIn, null, CancellationToken.None);
             return;
         }
 
         logger.LogError("Delivery {Id} to {Target} is dead-lettered after {Attempts} attempt(s): {Error}", delivery.Id, delivery.Target, attempts, error);
+        metrics.DeadLettered();
         await store.MarkFailedAsync(delivery.Id, at, outcome.StatusCode, error, null, channel?.WhenDeadLettered(delivery, error), CancellationToken.None);
     }
 }

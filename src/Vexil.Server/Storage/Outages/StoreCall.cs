@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Vexil.Server.Storage.Outages;
 
 /// <summary>
@@ -44,6 +46,39 @@ public static class StoreCall
         CancellationToken cancellationToken,
         TimeSpan? deadline = null,
         TimeSpan? grace = null)
+    {
+        // Timed here because every store call of every provider passes here (StoreCallMetrics).
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var result = await RunGuardedAsync(provider, kind, call, cancellationToken, deadline, grace);
+            outcome = "ok";
+            return result;
+        }
+        catch (StoreUnavailableException)
+        {
+            outcome = "unavailable";
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            StoreCallMetrics.Record(provider, kind, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static async Task<T> RunGuardedAsync<T>(
+        string provider,
+        StoreCallKind kind,
+        Func<CancellationToken, Task<T>> call,
+        CancellationToken cancellationToken,
+        TimeSpan? deadline,
+        TimeSpan? grace)
     {
         ArgumentNullException.ThrowIfNull(call);
         var limit = deadline ?? Deadline;
