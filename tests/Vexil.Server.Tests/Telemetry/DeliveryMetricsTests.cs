@@ -9,6 +9,7 @@ using Xunit;
 namespace Vexil.Server.Tests.Telemetry;
 
 /// <summary>The outbox gauges: counted from the store in the background, absent until a count succeeds.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class DeliveryMetricsTests : IDisposable
 {
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -9,6 +9,7 @@ using Xunit;
 namespace Vexil.Server.Tests.Telemetry;
 
 /// <summary><c>GET /metrics</c>: who may scrape it, and what the server's own instruments count.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests(VexilServerFactory factory) : IClassFixture<VexilServerFactory>
 {
     private const string Flag = "duo_chat_multi_thread";

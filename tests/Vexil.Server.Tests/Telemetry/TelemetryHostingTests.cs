@@ -8,6 +8,7 @@ using Xunit;
 namespace Vexil.Server.Tests.Telemetry;
 
 /// <summary>What the telemetry set-up turns on, and the open-stream gauge of a real server.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class TelemetryHostingTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

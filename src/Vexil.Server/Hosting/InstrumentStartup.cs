@@ -1,7 +1,7 @@
 using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Snapshots;
 
-namespace Vexil.Server.Telemetry;
+namespace Vexil.Server.Hosting;
 
 /// <summary>
 /// Makes the owners of observable instruments at start-up. An observable instrument is registered by its owner's

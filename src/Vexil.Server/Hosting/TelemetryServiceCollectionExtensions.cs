@@ -6,9 +6,12 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Snapshots;
+using Vexil.Server.Hosting;
 using Vexil.Server.Storage.Outages;
+using Vexil.Server.Telemetry;
 
-namespace Vexil.Server.Telemetry;
+// The ASP.NET Core convention for Add extensions: composing the server needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers metrics (served at <c>/metrics</c>, and over OTLP when configured) and traces (over OTLP when configured).</summary>
 public static class TelemetryServiceCollectionExtensions
@@ -39,7 +42,7 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<OfrepEvaluationCounters>();
         services.AddSingleton<OfrepEventStreamGauge>();
         services.AddSingleton<SnapshotAgeGauge>();
-        services.AddSingleton<Changes.ChangeMetrics>();
+        services.AddSingleton<Vexil.Server.Changes.ChangeMetrics>();
 
         // Observable instruments exist once their owner is made; make them at start, before the first scrape.
         services.AddHostedService<InstrumentStartup>();
