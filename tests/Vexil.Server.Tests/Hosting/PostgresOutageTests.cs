@@ -64,7 +64,7 @@ public sealed class PostgresOutageTests(PostgresOutageTests.OwnCluster own, ITes
         using (var json = JsonDocument.Parse(body))
         {
             var message = json.RootElement.GetProperty("message").GetString()!;
-            Assert.True(message.StartsWith("503 Service Unavailable - The database is unavailable (PostgreSQL did not answer within 2.5 s), so the change was not made", StringComparison.Ordinal), message + " after " + writeTook);
+            Assert.True(message.StartsWith("503 Service Unavailable - The database is unavailable (PostgreSQL did not answer within 3 s), so the change was not made", StringComparison.Ordinal), message + " after " + writeTook);
         }
 
         // Without a restart: the write goes through once PostgreSQL answers again (the frozen connection is discarded).

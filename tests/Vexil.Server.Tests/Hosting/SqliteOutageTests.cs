@@ -77,7 +77,12 @@ public sealed class SqliteOutageTests : IDisposable
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         Assert.Equal(503, body.RootElement.GetProperty("status").GetInt32());
-        Assert.Contains("locked by another connection or process", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // SQLite's 2 s lock wait ends before the 3 s deadline, so the lock is named; on a starved machine the deadline
+        // may come first. Either way the answer blames the database, never the request.
+        var detail = body.RootElement.GetProperty("detail").GetString()!;
+        Assert.True(
+            detail.Contains("locked by another connection or process", StringComparison.Ordinal) || detail.StartsWith("The database stopped answering", StringComparison.Ordinal),
+            detail);
 
         using var retried = await client.PostAsJsonAsync("/api/v1/incidents", new { title = "queues backing up", severity = 2 }, Cancel);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);

@@ -13,11 +13,12 @@ namespace Vexil.Server.Storage.Outages;
 public static class StoreCall
 {
     /// <summary>
-    /// How long one store call may wait for the database: 2.5 s, so that with <see cref="Grace"/> a write that meets a
-    /// hung database answers 503 within 4 s, a second inside the 5 s the API promises, left for a busy machine. Store calls are small (one change, one page), so a
-    /// healthy database answers them in milliseconds.
+    /// How long one store call may wait for the database: 3 s, so that with <see cref="Grace"/> a write that meets a
+    /// hung database answers 503 within 4 s, a second inside the 5 s the API promises, left for a busy machine; and a
+    /// second above SQLite's own 2 s lock wait, so a locked file is reported as locked rather than as a deadline. Store
+    /// calls are small (one change, one page), so a healthy database answers them in milliseconds.
     /// </summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2.5);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// The deadline of reads that scan: an audit page (a count over the filtered log) and a list of deliveries. Not
@@ -32,7 +33,7 @@ public static class StoreCall
     public static readonly TimeSpan LoadDeadline = TimeSpan.FromSeconds(30);
 
     /// <summary>How long after <see cref="Deadline"/> the caller stops waiting for a provider that ignored the cancellation.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Runs <paramref name="call"/> within <paramref name="deadline"/> (default <see cref="Deadline"/>), and stops waiting
