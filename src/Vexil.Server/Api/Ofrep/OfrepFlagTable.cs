@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Vexil.Core.Collections;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Definitions;
 
@@ -25,7 +25,9 @@ internal sealed class OfrepFlagTable
     // Answers are JSON for programs, never HTML: escape only what JSON requires, so group names stay readable.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly FrozenDictionary<string, OfrepFlagEntry> byName;
+    // The same string table as the snapshot: as fast as FrozenDictionary to find a flag, and 4-12 times faster to build,
+    // which happens after every change of the environment (docs/benchmarks.md, "Libraries against ours").
+    private readonly StringMap<OfrepFlagEntry> byName;
 
     private OfrepFlagTable(FlagSnapshot snapshot, DefinitionCatalog definitions, OfrepFlagEntry[] entries, ulong fingerprint)
     {
@@ -33,7 +35,7 @@ internal sealed class OfrepFlagTable
         Definitions = definitions;
         Entries = entries;
         Fingerprint = fingerprint;
-        byName = entries.ToFrozenDictionary(entry => entry.Flag.Name, StringComparer.Ordinal);
+        byName = StringMap<OfrepFlagEntry>.Create(entries.Select(entry => KeyValuePair.Create(entry.Flag.Name, entry)));
     }
 
     /// <summary>The snapshot the table was built from.</summary>
