@@ -9,62 +9,16 @@ namespace Vexil.Server.Tests.Incidents;
 /// What every <see cref="IIncidentStore"/> must do, run against each implementation by a subclass, each test on a
 /// database of its own migrated by the flag store (incidents come with schema 3).
 /// </summary>
-public abstract class IncidentStoreContract : IAsyncLifetime
+public abstract class IncidentStoreContract : FeatureStoreContract
 {
-    private static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private readonly List<object> disposables = [];
-
-    /// <summary>The clock the stores of this test use.</summary>
-    protected ManualTimeProvider Clock { get; } = new(Start);
-
-    /// <summary>The cancellation token of the running test.</summary>
-    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    /// <summary>A flag store on this test's database (used to migrate it).</summary>
-    protected abstract IFlagStore NewFlagStore(TimeProvider time);
-
     /// <summary>An incident store on this test's database.</summary>
     protected abstract IIncidentStore NewIncidentStore(TimeProvider time);
-
-    /// <summary>Runs a query directly and returns the first column of the first row.</summary>
-    protected abstract Task<object?> ScalarAsync(string sql);
-
-    /// <summary>Removes this test's database after its stores are disposed.</summary>
-    protected virtual ValueTask DropDatabaseAsync() => ValueTask.CompletedTask;
-
-    /// <inheritdoc />
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var disposable in disposables)
-        {
-            switch (disposable)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync();
-                    break;
-                case IDisposable syncDisposable:
-                    syncDisposable.Dispose();
-                    break;
-            }
-        }
-
-        await DropDatabaseAsync();
-        GC.SuppressFinalize(this);
-    }
 
     /// <summary>An incident store on a migrated database.</summary>
     protected async Task<IIncidentStore> OpenAsync()
     {
-        var flags = NewFlagStore(Clock);
-        disposables.Add(flags);
-        await flags.InitializeAsync(Cancel);
-        var incidents = NewIncidentStore(Clock);
-        disposables.Add(incidents);
-        return incidents;
+        await MigrateAsync();
+        return Track(NewIncidentStore(Clock));
     }
 
     // ----- Schema ------------------------------------------------------------------------------------------------

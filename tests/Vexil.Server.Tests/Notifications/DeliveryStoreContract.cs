@@ -11,62 +11,20 @@ namespace Vexil.Server.Tests.Notifications;
 /// What every <see cref="INotificationDeliveryStore"/> must do, run against each implementation by a subclass, each
 /// test on a database of its own migrated by the flag store (the queue comes with schema 4).
 /// </summary>
-public abstract class DeliveryStoreContract : IAsyncLifetime
+public abstract class DeliveryStoreContract : FeatureStoreContract
 {
-    private static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private readonly List<object> disposables = [];
-
-    /// <summary>The clock of this test.</summary>
-    protected ManualTimeProvider Clock { get; } = new(Start);
-
-    /// <summary>The cancellation token of the running test.</summary>
-    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     private IFlagStore Flags { get; set; } = null!;
 
     private INotificationDeliveryStore Store { get; set; } = null!;
 
-    /// <summary>A flag store on this test's database.</summary>
-    protected abstract IFlagStore NewFlagStore(TimeProvider time);
-
     /// <summary>A delivery store on this test's database.</summary>
     protected abstract INotificationDeliveryStore NewDeliveryStore();
 
-    /// <summary>Runs a query directly and returns the first column of the first row.</summary>
-    protected abstract Task<object?> ScalarAsync(string sql);
-
-    /// <summary>Removes this test's database after its stores are disposed.</summary>
-    protected virtual ValueTask DropDatabaseAsync() => ValueTask.CompletedTask;
-
     /// <inheritdoc />
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        Flags = NewFlagStore(Clock);
-        disposables.Add(Flags);
-        await Flags.InitializeAsync(Cancel);
-        Store = NewDeliveryStore();
-        disposables.Add(Store);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var disposable in disposables)
-        {
-            switch (disposable)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync();
-                    break;
-                case IDisposable syncDisposable:
-                    syncDisposable.Dispose();
-                    break;
-            }
-        }
-
-        await DropDatabaseAsync();
-        GC.SuppressFinalize(this);
+        Flags = await MigrateAsync();
+        Store = Track(NewDeliveryStore());
     }
 
     [Fact]
