@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Vexil.Testing;
 
@@ -18,14 +15,11 @@ public sealed class RealServerProcess : IAsyncDisposable
 
     private static readonly string RepositoryRoot = FindRoot();
 
-    private readonly Process process;
-    private readonly StringBuilder output = new();
-    private readonly string folder;
+    private readonly ChildProcess process;
 
-    private RealServerProcess(Process process, string folder, Uri baseAddress)
+    private RealServerProcess(ChildProcess process, Uri baseAddress)
     {
         this.process = process;
-        this.folder = folder;
         BaseAddress = baseAddress;
     }
 
@@ -33,30 +27,14 @@ public sealed class RealServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Everything the server printed so far (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => process.Output;
 
     /// <summary>Starts a server with the admin token <see cref="AdminToken"/> and extra settings.</summary>
     public static async Task<RealServerProcess> StartAsync(IDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"vexil-process-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = StartInfo(folder, baseAddress, settings);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        var server = new RealServerProcess(process, folder, baseAddress);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var folder = ChildProcess.NewFolder("vexil-process");
+        var baseAddress = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}/");
+        var server = new RealServerProcess(ChildProcess.Start(StartInfo(folder, baseAddress, settings), folder), baseAddress);
         try
         {
             await server.WaitUntilHealthyAsync(cancellationToken);
@@ -79,11 +57,14 @@ public sealed class RealServerProcess : IAsyncDisposable
         TimeSpan timeout,
         CancellationToken cancellationToken = default)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"vexil-process-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        var folder = ChildProcess.NewFolder("vexil-process");
         try
         {
-            using var process = Process.Start(StartInfo(folder, new Uri($"http://127.0.0.1:{FreePort()}/"), settings))
+            var start = StartInfo(folder, new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}/"), settings);
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            start.WorkingDirectory = folder;
+            using var process = Process.Start(start)
                 ?? throw new InvalidOperationException("Could not start the server process.");
             var error = process.StandardError.ReadToEndAsync(cancellationToken);
             var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -103,25 +84,13 @@ public sealed class RealServerProcess : IAsyncDisposable
         }
         finally
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is harmless.
-            }
+            ChildProcess.DeleteFolder(folder);
         }
     }
 
     private static ProcessStartInfo StartInfo(string folder, Uri baseAddress, IDictionary<string, string>? settings)
     {
-        var start = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", baseAddress.ToString().TrimEnd('/')])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder,
-        };
+        var start = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", baseAddress.ToString().TrimEnd('/')]);
         start.Environment["ConnectionStrings__Vexil"] = $"Data Source={Path.Combine(folder, "vexil.db")}";
         start.Environment["Vexil__Definitions__Paths__0"] = Path.Combine(RepositoryRoot, "examples", "feature_flags");
         start.Environment["Vexil__Definitions__Watch"] = "false";
@@ -138,24 +107,7 @@ public sealed class RealServerProcess : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 
     private static string ServerAssembly()
     {
@@ -174,26 +126,6 @@ public sealed class RealServerProcess : IAsyncDisposable
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("Could not find Vexil.sln above the test binaries.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)

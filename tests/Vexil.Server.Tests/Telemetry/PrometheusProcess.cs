@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
+using Vexil.Testing;
 using Xunit;
 
 namespace Vexil.Server.Tests.Telemetry;
@@ -20,14 +18,11 @@ public sealed class PrometheusProcess : IAsyncDisposable
     /// <summary>Overrides where the binary is looked for.</summary>
     public const string BinaryVariable = "VEXIL_PROMETHEUS";
 
-    private readonly Process process;
-    private readonly string folder;
-    private readonly StringBuilder output = new();
+    private readonly ChildProcess process;
 
-    private PrometheusProcess(Process process, string folder, Uri address)
+    private PrometheusProcess(ChildProcess process, Uri address)
     {
         this.process = process;
-        this.folder = folder;
         Address = address;
     }
 
@@ -35,16 +30,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>What Prometheus printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => process.Output;
 
     /// <summary>The binary, or a skip (a failure with <see cref="RequireVariable"/>=1) when it is not installed.</summary>
     public static string RequireBinary()
@@ -68,8 +54,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
     /// <summary>Starts Prometheus scraping <paramref name="target"/>'s <c>/metrics</c> every second with a bearer token.</summary>
     public static async Task<PrometheusProcess> StartAsync(string binary, Uri target, string bearerToken, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"vexil-prometheus-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        var folder = ChildProcess.NewFolder("vexil-prometheus");
         var configuration = Path.Combine(folder, "prometheus.yml");
         await File.WriteAllTextAsync(
             configuration,
@@ -88,7 +73,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
             """,
             cancellationToken);
 
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}/");
         var start = new ProcessStartInfo(binary)
         {
             ArgumentList =
@@ -98,17 +83,8 @@ public sealed class PrometheusProcess : IAsyncDisposable
                 $"--web.listen-address={address.Authority}",
                 "--log.level=warn",
             },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder,
         };
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary}.");
-        var prometheus = new PrometheusProcess(process, folder, address);
-        process.OutputDataReceived += (_, e) => prometheus.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => prometheus.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return prometheus;
+        return new PrometheusProcess(ChildProcess.Start(start, folder), address);
     }
 
     /// <summary>
@@ -150,24 +126,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 
     private static List<(IReadOnlyDictionary<string, string> Labels, double Value)> Parse(string answer)
     {
@@ -181,25 +140,5 @@ public sealed class PrometheusProcess : IAsyncDisposable
         }
 
         return series;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 }
