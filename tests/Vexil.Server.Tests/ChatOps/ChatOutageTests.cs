@@ -62,9 +62,7 @@ public sealed class ChatOutageTests
 
             var answer = (await server.Receiver.NextAsync(responsePath, Cancel)).Json;
             Assert.Equal("ephemeral", (string?)answer["response_type"]);
-            Assert.Equal(
-                "The database is unavailable (the SQLite file is locked by another connection or process), so the change was not made; retry in a few seconds.",
-                (string?)answer["text"]);
+            Assert.Matches("^" + Hosting.SqliteOutageTests.NotMadeBecauseLocked + "$", (string?)answer["text"]);
         }
 
         Assert.Empty(await server.AuditAsync("chat_outage_flag"));
