@@ -23,10 +23,10 @@ internal static class HomePage
             <h2>APIs</h2>
             <ul>
             <li><a href="/openapi/v1.json">OpenAPI document</a> (<code>/openapi/v1.json</code>)</li>
-            <li><a href="/api/v1/environments">Native API</a> under <code>/api/v1</code>: environments, flags, audit, definitions, tokens</li>
+            <li><a href="/api/v1/environments">Native API</a> under <code>/api/v1</code>: environments, flags, checks, audit, definitions, tokens, incidents, change locks</li>
             <li>GitLab's Features API under <code>/api/v4/features</code> (python-gitlab and GitLab's curl examples work unchanged)</li>
             <li>OpenFeature remote evaluation (OFREP) under <code>/ofrep/v1/evaluate/flags</code></li>
-            <li><a href="/health">Health</a></li>
+            <li><a href="/health">Health</a>, and Prometheus metrics at <code>/metrics</code> (a <code>metrics</code> or admin token)</li>
             </ul>
             <p>Authenticate with <code>PRIVATE-TOKEN: &lt;token&gt;</code> or <code>Authorization: Bearer &lt;token&gt;</code>.</p>
             </body></html>
