@@ -5,9 +5,9 @@ using Vexil.Core.Collections;
 namespace Vexil.Benchmarks;
 
 /// <summary>
-/// Issue 12: the OFREP flag table (<c>Api/Ofrep/OfrepFlagTable</c>) finds a flag by name in a
-/// <see cref="FrozenDictionary{TKey,TValue}"/>, while the snapshot uses our <see cref="StringMap{TValue}"/>. This
-/// compares the two on what the OFREP path does: a lookup by a key string freshly read from the request (another
+/// Issue 12: which string table the OFREP flag table (<c>Api/Ofrep/OfrepFlagTable</c>) should find a flag in,
+/// <see cref="FrozenDictionary{TKey,TValue}"/> (its first choice) or our <see cref="StringMap{TValue}"/> (the
+/// snapshot's, and since this run the OFREP table's too: docs/benchmarks.md). It compares the two on what the OFREP path does: a lookup by a key string freshly read from the request (another
 /// instance than the stored one), found and not found, at 100, 1,000 and 10,000 flags; and building the table, which
 /// happens again after every change of the environment. Entry values are references, as the table's entries are.
 /// Run: <c>dotnet run -c Release --project bench/Vexil.Benchmarks -- --filter '*OfrepLookupBenchmarks*'</c>.

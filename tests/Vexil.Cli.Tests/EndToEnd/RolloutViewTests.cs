@@ -9,26 +9,9 @@ namespace Vexil.Cli.Tests.EndToEnd;
 /// The whole rollout at once (<c>feature get NAME --all</c>, <c>flags</c>) and who sees it (<c>check</c>), against the
 /// real server process.
 /// </summary>
-public sealed class RolloutViewTests : IAsyncLifetime
+public sealed class RolloutViewTests : RealServerCliTests
 {
     private const string Flag = "duo_chat_multi_thread";
-
-    private readonly CliSandbox sandbox = new();
-    private RealServerProcess server = null!;
-
-    /// <inheritdoc />
-    public async ValueTask InitializeAsync()
-    {
-        server = await RealServerProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        sandbox.UseServer(server.BaseAddress, RealServerProcess.AdminToken);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        sandbox.Dispose();
-    }
 
     [Fact]
     public async Task Feature_get_all_flags_and_check_show_the_rollout()
@@ -82,8 +65,5 @@ public sealed class RolloutViewTests : IAsyncLifetime
             : [];
 
     private Task<CliRun> VexilAsync(string commandLine) =>
-        sandbox.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-
-    private void AssertExit(int expected, CliRun run) =>
-        Assert.True(run.ExitCode == expected, $"expected exit {expected}; {run}\n--- server\n{server.Output}");
+        Sandbox.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

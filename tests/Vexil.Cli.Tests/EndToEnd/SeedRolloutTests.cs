@@ -10,28 +10,11 @@ namespace Vexil.Cli.Tests.EndToEnd;
 /// the real server process. The refusals the issue's process relies on (consistency, invalid value, a percentage
 /// without <c>--actors</c>, an open incident) come back with GitLab's sentences and the right exit codes.
 /// </summary>
-public sealed class SeedRolloutTests : IAsyncLifetime
+public sealed class SeedRolloutTests : RealServerCliTests
 {
     private const string Flag = "duo_chat_multi_thread";
     private const string NonProductionOptions = "--dev --pre --staging --staging-ref";
     private static readonly string[] NonProduction = ["dev", "pre", "staging", "staging-ref"];
-
-    private readonly CliSandbox sandbox = new();
-    private RealServerProcess server = null!;
-
-    /// <inheritdoc />
-    public async ValueTask InitializeAsync()
-    {
-        server = await RealServerProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        sandbox.UseServer(server.BaseAddress, RealServerProcess.AdminToken);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        sandbox.Dispose();
-    }
 
     [Fact]
     public async Task Duo_chat_multi_thread_rollout_issue_through_the_cli()
@@ -55,7 +38,7 @@ public sealed class SeedRolloutTests : IAsyncLifetime
         Assert.Equal("One of `--actors` or `--random` must be set for percentage values.\n", noModifier.Error);
 
         // A word with a space reaches the server as one word: it quotes it back as the value it refused.
-        var spaced = await sandbox.RunProcessAsync(["feature", "set", Flag, "fifty percent", "--staging"]);
+        var spaced = await Sandbox.RunProcessAsync(["feature", "set", Flag, "fifty percent", "--staging"]);
         AssertExit(2, spaced);
         Assert.StartsWith("The value \"fifty percent\" is invalid.", spaced.Error, StringComparison.Ordinal);
 
@@ -176,15 +159,12 @@ public sealed class SeedRolloutTests : IAsyncLifetime
         AssertExit(1, unknown);
         Assert.Equal("The feature \"no_such_flag\" does not exist on production.\n", unknown.Error);
 
-        sandbox.Variables["VEXIL_TOKEN"] = "vxl_not_a_token";
+        Sandbox.Variables["VEXIL_TOKEN"] = "vxl_not_a_token";
         var refused = await VexilAsync($"feature get {Flag}");
         AssertExit(1, refused);
         Assert.StartsWith("The token from VEXIL_TOKEN was refused: run `vexil login` or set VEXIL_TOKEN.", refused.Error, StringComparison.Ordinal);
     }
 
     private Task<CliRun> VexilAsync(string commandLine) =>
-        sandbox.RunProcessAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-
-    private void AssertExit(int expected, CliRun run) =>
-        Assert.True(run.ExitCode == expected, $"expected exit {expected}; {run}\n--- server\n{server.Output}");
+        Sandbox.RunProcessAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
