@@ -47,6 +47,7 @@ public static class VexilServiceCollectionExtensions
         services.AddSingleton<FlagChangeService>();
         services.AddVexilCommands(configuration);
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
+        services.AddVexilGitLabInstance(configuration);
 
         services.AddVexilAuth(configuration);
         services.AddVexilOfrep(configuration);
