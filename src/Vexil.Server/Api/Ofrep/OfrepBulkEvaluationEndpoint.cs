@@ -69,6 +69,9 @@ internal sealed class OfrepBulkEvaluationEndpoint(
         var response = context.Response;
         response.Headers.ETag = etag;
 
+        // The answer's coding depends on Accept-Encoding, so caches must key on it (also for 304s and identity answers).
+        response.Headers.Vary = HeaderNames.AcceptEncoding;
+
         // Caches between client and server must ask again every time: the answer depends on the request body.
         response.Headers.CacheControl = "no-cache";
         if (outcomes is null)
@@ -81,8 +84,19 @@ internal sealed class OfrepBulkEvaluationEndpoint(
         {
             var tail = Tail(table!, environment, epoch, context.Request.PathBase.Value ?? string.Empty);
             response.ContentType = OfrepFragments.JsonContentType;
-            response.ContentLength = OfrepFragments.BulkStart.Length + length + OfrepFragments.BulkFlagsEnd.Length + tail.Length;
-            await WriteAsync(response.BodyWriter, table!, outcomes, tail, context.RequestAborted);
+            var total = OfrepFragments.BulkStart.Length + length + OfrepFragments.BulkFlagsEnd.Length + tail.Length;
+            var coding = total >= OfrepBulkEncoding.MinimumLength
+                ? OfrepBulkEncoding.Choose(context.Request.Headers.AcceptEncoding)
+                : OfrepBulkEncoding.Coding.Identity;
+            if (coding == OfrepBulkEncoding.Coding.Identity)
+            {
+                response.ContentLength = total;
+                await WriteAsync(response.BodyWriter, table!, outcomes, tail, context.RequestAborted);
+            }
+            else
+            {
+                await WriteCompressedAsync(response, coding, total, table!, outcomes, tail, context.RequestAborted);
+            }
         }
         finally
         {
@@ -125,6 +139,57 @@ internal sealed class OfrepBulkEvaluationEndpoint(
         Copy(writer, OfrepFragments.BulkFlagsEnd);
         Copy(writer, tail);
         await writer.FlushAsync(cancellationToken);
+    }
+
+    // Renders the whole answer into a pooled buffer, compresses it and sends the compressed bytes with their length.
+    private static async Task WriteCompressedAsync(
+        HttpResponse response,
+        OfrepBulkEncoding.Coding coding,
+        int total,
+        OfrepFlagTable table,
+        byte[] outcomes,
+        byte[] tail,
+        CancellationToken cancellationToken)
+    {
+        var plain = ArrayPool<byte>.Shared.Rent(total);
+        byte[]? compressed = null;
+        try
+        {
+            Render(plain.AsSpan(0, total), table.Entries, outcomes, tail);
+            compressed = OfrepBulkEncoding.Compress(plain.AsSpan(0, total), coding, out var compressedLength);
+            response.Headers.ContentEncoding = OfrepBulkEncoding.HeaderValue(coding);
+            response.ContentLength = compressedLength;
+            await response.Body.WriteAsync(compressed.AsMemory(0, compressedLength), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(plain);
+            if (compressed is not null)
+            {
+                ArrayPool<byte>.Shared.Return(compressed);
+            }
+        }
+    }
+
+    private static void Render(Span<byte> destination, OfrepFlagEntry[] entries, byte[] outcomes, byte[] tail)
+    {
+        OfrepFragments.BulkStart.CopyTo(destination);
+        var at = OfrepFragments.BulkStart.Length;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (i > 0)
+            {
+                destination[at++] = (byte)',';
+            }
+
+            var size = entries[i].Length(outcomes[i]);
+            entries[i].CopyTo(destination.Slice(at, size), outcomes[i]);
+            at += size;
+        }
+
+        OfrepFragments.BulkFlagsEnd.CopyTo(destination[at..]);
+        at += OfrepFragments.BulkFlagsEnd.Length;
+        tail.CopyTo(destination[at..]);
     }
 
     // Writes flags from index `start` until about FlushThreshold bytes are buffered; returns the next index.
