@@ -28,7 +28,7 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         using var browser = DashboardBrowser.Open(factory);
         var response = await browser.SignInAsync("vxl_not_a_token");
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("That token is not valid", html, StringComparison.Ordinal);
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("vexil_session=", StringComparison.Ordinal)));
     }
@@ -126,7 +126,7 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         await browser.SignedInAsync(VexilServerFactory.AdminToken);
         var response = await browser.PostFormAsync(FlagPage, ("Environment", "production"), ("Action", "disable"), ("Confirm", "duo_chat"));
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("production is protected: type the flag&#x27;s name (duo_chat_multi_thread)", html, StringComparison.Ordinal);
     }
 

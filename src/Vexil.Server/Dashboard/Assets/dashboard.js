@@ -68,6 +68,9 @@
   }
 
   var source = new EventSource(url);
+  // Marks the page as following the changes (tests wait for it; the stylesheet could show it).
+  source.addEventListener("open", function () { document.body.setAttribute("data-live-connected", "true"); });
+  source.addEventListener("error", function () { document.body.removeAttribute("data-live-connected"); });
   source.addEventListener("change", onChange);
   source.addEventListener("reset", function () {
     if (overview) {

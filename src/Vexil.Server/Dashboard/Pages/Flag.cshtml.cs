@@ -69,7 +69,11 @@ public sealed class FlagModel(
         return await LoadAsync(name, cancellationToken) ? Page() : NotFound();
     }
 
-    /// <summary>Applies one edit form.</summary>
+    /// <summary>
+    /// Applies one edit form and shows the page again with the answer. A refusal or a form mistake is answered 200 with
+    /// the sentence on the page, as a form page does (a 4xx would only add a console error to what the person reads);
+    /// only a post the page never offers (a token without the right) is 403.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(string name, [FromForm] FlagEditForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -82,7 +86,7 @@ public sealed class FlagModel(
         int status;
         if (environment is null)
         {
-            (Outcome, status) = (environments.UnknownEnvironmentMessage(form.Environment), StatusCodes.Status400BadRequest);
+            (Outcome, status) = (environments.UnknownEnvironmentMessage(form.Environment), StatusCodes.Status200OK);
         }
         else if (!token.CanWrite(environment))
         {
@@ -90,11 +94,11 @@ public sealed class FlagModel(
         }
         else if (environment.IsProtected && !string.Equals(form.Confirm?.Trim(), name, StringComparison.Ordinal))
         {
-            (Outcome, status) = ($"{environment.Name} is protected: type the flag's name ({name}) in the confirmation field to change it.", StatusCodes.Status400BadRequest);
+            (Outcome, status) = ($"{environment.Name} is protected: type the flag's name ({name}) in the confirmation field to change it.", StatusCodes.Status200OK);
         }
         else if (FlagEditCommand.Build(name, environment, form) is { Error: { } error })
         {
-            (Outcome, status) = (error, StatusCodes.Status400BadRequest);
+            (Outcome, status) = (error, StatusCodes.Status200OK);
         }
         else
         {
@@ -111,7 +115,7 @@ public sealed class FlagModel(
                 cancellationToken);
             Outcome = result.ToPlainText();
             OutcomeOk = result.Ok;
-            status = result.Ok ? StatusCodes.Status200OK : result.ExitCode == 2 ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            status = StatusCodes.Status200OK;
         }
 
         OutcomeEnvironment = environment?.Name ?? form.Environment;

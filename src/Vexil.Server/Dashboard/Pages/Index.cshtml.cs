@@ -61,7 +61,7 @@ public sealed class IndexModel(OverviewBuilder overview, EnvironmentCatalog envi
             return Redirect("/");
         }
 
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        // 200 with the sentence on the page, as a form page answers a mistake.
         return Page();
     }
 
