@@ -96,6 +96,9 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         var (_, secret) = await TokenApi.CreateAsync(admin, "dashboard-staging-" + Guid.NewGuid().ToString("N")[..8], "write", "staging");
         using var browser = DashboardBrowser.Open(factory);
         await browser.SignedInAsync(secret);
+        var overview = await browser.GetAsync("/");
+        Assert.Contains("data-env=\"staging\"", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-env=\"production\"", overview, StringComparison.Ordinal);
         var page = await browser.GetAsync(FlagPage);
         Assert.Contains("name=\"Environment\" value=\"staging\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Environment\" value=\"dev\"", page, StringComparison.Ordinal);
@@ -128,6 +131,18 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("production is protected: type the flag&#x27;s name (duo_chat_multi_thread)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_typed_value_cannot_reach_another_environment()
+    {
+        using var browser = DashboardBrowser.Open(factory);
+        await browser.SignedInAsync(VexilServerFactory.AdminToken);
+        var response = await browser.PostFormAsync(
+            "/dashboard/flags/code_suggestions_context", ("Environment", "dev"), ("Action", "add-actor"), ("ActorKind", "user"), ("Target", "x\" --production --force \""));
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("Changed on production", html, StringComparison.Ordinal);
+        Assert.Contains("Not set on production", html, StringComparison.Ordinal);
     }
 
     [Fact]

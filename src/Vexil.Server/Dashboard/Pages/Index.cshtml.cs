@@ -13,8 +13,8 @@ public sealed class IndexModel(OverviewBuilder overview, EnvironmentCatalog envi
     /// <summary>The signed-in token, or null.</summary>
     public TokenPrincipal? Token { get; private set; }
 
-    /// <summary>The configured environments, in order.</summary>
-    public IReadOnlyList<VexilEnvironment> Environments => environments.All;
+    /// <summary>The environments shown: all of them signed out (the sign-in page lists them), else those the token may read.</summary>
+    public IReadOnlyList<VexilEnvironment> Environments { get; private set; } = environments.All;
 
     /// <summary>The rows that pass the filters.</summary>
     public IReadOnlyList<OverviewRow> Rows { get; private set; } = [];
@@ -41,7 +41,8 @@ public sealed class IndexModel(OverviewBuilder overview, EnvironmentCatalog envi
         }
 
         Filter = new OverviewFilter(q, type, group, state);
-        Rows = overview.Build(Filter);
+        Environments = environments.All.Where(Token.CanRead).ToList();
+        Rows = overview.Build(Filter, Environments);
         Groups = definitions.Current.Definitions.Select(definition => definition.Group).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 

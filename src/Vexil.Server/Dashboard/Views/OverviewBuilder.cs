@@ -5,14 +5,17 @@ using Vexil.Server.Snapshots;
 namespace Vexil.Server.Dashboard.Views;
 
 /// <summary>Builds the overview matrix from the in-memory snapshots and definitions; it never reads the database.</summary>
-public sealed class OverviewBuilder(SnapshotCache snapshots, DefinitionRegistry definitions, EnvironmentCatalog environments, TimeProvider clock)
+public sealed class OverviewBuilder(SnapshotCache snapshots, DefinitionRegistry definitions, TimeProvider clock)
 {
-    /// <summary>Every flag that has a definition or a stored state anywhere, sorted by name, filtered.</summary>
-    public IReadOnlyList<OverviewRow> Build(OverviewFilter filter)
+    /// <summary>
+    /// Every flag that has a definition or a stored state in one of <paramref name="envs"/> (the environments the
+    /// token may read), sorted by name, filtered; one cell per environment of <paramref name="envs"/>.
+    /// </summary>
+    public IReadOnlyList<OverviewRow> Build(OverviewFilter filter, IReadOnlyList<VexilEnvironment> envs)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(envs);
         var catalog = definitions.Current;
-        var envs = environments.All;
         var envSnapshots = envs.Select(environment => snapshots.Get(environment.Name)).ToArray();
         var names = new SortedSet<string>(StringComparer.Ordinal);
         names.UnionWith(catalog.ByName.Keys);
