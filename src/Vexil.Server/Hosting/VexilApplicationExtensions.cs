@@ -4,6 +4,7 @@ using Vexil.Server.Api.GitLab;
 using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
+using Vexil.Server.Dashboard;
 using Vexil.Server.Environments;
 using Vexil.Server.Incidents;
 using Vexil.Server.Storage;
@@ -23,11 +24,11 @@ public static class VexilApplicationExtensions
         app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.UseMiddleware<MetricsTokenScopeMiddleware>();
         app.UseVexilRateLimiting();
+        app.UseVexilDashboard();
         app.UseMiddleware<RepeatedQueryParameterMiddleware>();
 
         app.MapOpenApi();
         app.MapTokenEndpoints();
-        app.MapGet("/", (EnvironmentCatalog environments) => HomePage.Render(environments)).ExcludeFromDescription();
         app.MapGet("/favicon.ico", () => Results.File(Favicon.Bytes, "image/svg+xml")).ExcludeFromDescription();
         app.MapGet("/health", async (IFlagStore store, CancellationToken cancellationToken) =>
             await store.PingAsync(cancellationToken)

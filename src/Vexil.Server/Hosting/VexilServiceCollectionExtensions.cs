@@ -51,6 +51,7 @@ public static class VexilServiceCollectionExtensions
 
         services.AddVexilAuth(configuration);
         services.AddVexilOfrep(configuration);
+        services.AddVexilDashboard(configuration);
         services.AddVexilTelemetry(configuration);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);

@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vexil.Server.Auth;
+using Vexil.Server.Commands;
+using Vexil.Server.Commands.Execution;
+using Vexil.Server.Dashboard.Editing;
+using Vexil.Server.Dashboard.Views;
+using Vexil.Server.Definitions;
+using Vexil.Server.Environments;
+using Vexil.Server.Snapshots;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Dashboard.Pages;
+
+/// <summary>
+/// <c>/dashboard/flags/{name}</c>: one flag's definition, its gates per environment, where its rollout stands, its
+/// rollout chart and audit timeline, and the edit forms the signed-in token may use. Edits run as <c>feature set</c>
+/// commands through <see cref="FeatureCommandExecutor"/>, so the guard rails and their refusals are the same as chat's.
+/// </summary>
+public sealed class FlagModel(
+    SnapshotCache snapshots,
+    DefinitionRegistry definitions,
+    EnvironmentCatalog environments,
+    IFlagStore store,
+    FeatureCommandExecutor executor,
+    TimeProvider clock) : PageModel
+{
+    /// <summary>The flag's name.</summary>
+    public string Name { get; private set; } = string.Empty;
+
+    /// <summary>The signed-in token.</summary>
+    public TokenPrincipal? Token { get; private set; }
+
+    /// <summary>The definition, or null.</summary>
+    public FlagDefinition? Definition { get; private set; }
+
+    /// <summary>The definition file's problems.</summary>
+    public IReadOnlyList<DefinitionError> Problems { get; private set; } = [];
+
+    /// <summary>The environments the token may read, with the flag's state there.</summary>
+    public IReadOnlyList<FlagEnvironmentView> Environments { get; private set; } = [];
+
+    /// <summary>The rollout step reached, 0 to 7 (<see cref="RolloutStage"/>).</summary>
+    public int Stage { get; private set; }
+
+    /// <summary>The audit trail of the flag, newest first: changes and refused attempts.</summary>
+    public IReadOnlyList<AuditEntry> Timeline { get; private set; } = [];
+
+    /// <summary>The rollout chart's SVG (encoded markup), or empty.</summary>
+    public string Chart { get; private set; } = string.Empty;
+
+    /// <summary>The answer to the last edit, if any.</summary>
+    public string? Outcome { get; private set; }
+
+    /// <summary>True when the last edit succeeded.</summary>
+    public bool OutcomeOk { get; private set; }
+
+    /// <summary>The environment the last edit was for.</summary>
+    public string? OutcomeEnvironment { get; private set; }
+
+    /// <summary>Shows the page.</summary>
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
+    {
+        if (HttpContext.GetDashboardUser() is null)
+        {
+            return Redirect("/");
+        }
+
+        return await LoadAsync(name, cancellationToken) ? Page() : NotFound();
+    }
+
+    /// <summary>
+    /// Applies one edit form and shows the page again with the answer. A refusal or a form mistake is answered 200 with
+    /// the sentence on the page, as a form page does (a 4xx would only add a console error to what the person reads);
+    /// only a post the page never offers (a token without the right) is 403.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync(string name, [FromForm] FlagEditForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (HttpContext.GetDashboardUser() is not { } token)
+        {
+            return Redirect("/");
+        }
+
+        var environment = environments.Resolve(form.Environment);
+        int status;
+        if (environment is null)
+        {
+            (Outcome, status) = (environments.UnknownEnvironmentMessage(form.Environment), StatusCodes.Status200OK);
+        }
+        else if (!token.CanWrite(environment))
+        {
+            (Outcome, status) = ($"The token '{token.Name}' may not change feature flags on {environment.Name}: sign in with an admin token, or a write token scoped to {environment.Name}.", StatusCodes.Status403Forbidden);
+        }
+        else if (environment.IsProtected && !string.Equals(form.Confirm?.Trim(), name, StringComparison.Ordinal))
+        {
+            (Outcome, status) = ($"{environment.Name} is protected: type the flag's name ({name}) in the confirmation field to change it.", StatusCodes.Status200OK);
+        }
+        else if (FlagEditCommand.Build(name, environment, form) is { Error: { } error })
+        {
+            (Outcome, status) = (error, StatusCodes.Status200OK);
+        }
+        else
+        {
+            var command = FlagEditCommand.Build(name, environment, form).Command!;
+            var result = await executor.ExecuteAsync(
+                new CommandRequest(command, ChangeChannels.Dashboard)
+                {
+                    Principal = token,
+                    UserName = token.Name,
+                    ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
+                    RequestId = HttpContext.TraceIdentifier,
+                },
+                null,
+                cancellationToken);
+            Outcome = result.ToPlainText();
+            OutcomeOk = result.Ok;
+            status = StatusCodes.Status200OK;
+        }
+
+        OutcomeEnvironment = environment?.Name ?? form.Environment;
+        if (!await LoadAsync(name, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    /// <summary>The form fields that remove a stored actor entry, or null (see <see cref="FlagEditCommand.RemovalOf"/>).</summary>
+    public static (string Action, string Kind, string Target)? RemovalOf(string actorEntry) => FlagEditCommand.RemovalOf(actorEntry);
+
+    private async Task<bool> LoadAsync(string name, CancellationToken cancellationToken)
+    {
+        Name = name;
+        Token = HttpContext.GetDashboardUser()!;
+        var catalog = definitions.Current;
+        Definition = catalog.TryGet(name, out var definition) ? definition : null;
+        Problems = catalog.HasErrors ? catalog.ProblemsOf(name) : [];
+        bool? defaultEnabled = Definition?.DefaultEnabled;
+        var readable = environments.All.Where(Token.CanRead).ToList();
+        Environments = readable.Select(environment =>
+        {
+            var state = snapshots.Get(environment.Name).GetState(name);
+            return new FlagEnvironmentView(
+                environment,
+                state,
+                CellSummary.Of(state, defaultEnabled),
+                GateDescription.Of(state, defaultEnabled, environment.Name),
+                Token.CanWrite(environment));
+        }).ToList();
+        Stage = RolloutStage.Of(environments.All.Select(environment => (environment, snapshots.Get(environment.Name).GetState(name))).ToList(), defaultEnabled);
+
+        var readableNames = readable.Select(environment => environment.Name).ToHashSet(StringComparer.Ordinal);
+        var page = await store.QueryAuditAsync(new AuditQuery(Flag: name, PageSize: AuditQuery.MaxPageSize, IncludeAttempts: true), cancellationToken);
+        Timeline = page.Entries
+            .Where(entry => (entry.Change?.Environment ?? entry.Record?.Environment) is not { } environment || readableNames.Contains(environment))
+            .ToList();
+        var changes = Timeline.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToList();
+        Chart = RolloutChart.Render(changes, readable.Select(environment => environment.Name).ToList(), clock.GetUtcNow());
+
+        // A name nobody defined, stored or changed is a typo in the address: 404 rather than an empty page.
+        return Definition is not null || Problems.Count > 0 || Environments.Any(view => view.State is not null) || Timeline.Count > 0;
+    }
+}
