@@ -37,6 +37,12 @@ public sealed class FlagSnapshot
     /// <summary>The feature groups gates are resolved against.</summary>
     public FeatureGroupRegistry Groups { get; }
 
+    /// <summary>
+    /// The <c>default_enabled</c> of every defined flag, persisted here or not (a persisted flag's stored state wins;
+    /// when it is removed, its default answers again).
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> DefinitionDefaults => definitionDefaults;
+
     /// <summary>Every flag the snapshot knows: persisted ones and defined-only ones.</summary>
     public IEnumerable<CompiledFlag> Flags => flags.Values;
 
