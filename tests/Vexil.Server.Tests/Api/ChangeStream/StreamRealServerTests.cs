@@ -81,7 +81,7 @@ public sealed class StreamRealServerTests
     // Adds users to the flag in staging through the GitLab API and returns the change's sequence from the snapshot.
     private static async Task<long> WriteAsync(HttpClient client, string users, CancellationToken cancellationToken)
     {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["value"] = "true", ["user"] = users, ["environment"] = "staging" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["value"] = "true", ["user"] = users, ["environment"] = "staging", ["force"] = "true" });
         using var response = await client.PostAsync($"/api/v4/features/{Flag}", form, cancellationToken);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
         using var snapshot = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/environments/staging/snapshot", cancellationToken));
