@@ -101,7 +101,9 @@ public sealed class ChangeFeed
         // The history covers the changes after baseSequence up to current, without a gap.
         private long baseSequence;
         private long current;
-        private ChangeFeedSubscription[] subscribers = [];
+        // Read and changed only under the lock (publishing iterates it there), so a plain list: no copy per subscribe,
+        // which 10,000 streams connecting at once would pay quadratically.
+        private readonly List<ChangeFeedSubscription> subscribers = [];
 
         public long Current
         {
@@ -153,7 +155,7 @@ public sealed class ChangeFeed
 
                 if (dropped is not null)
                 {
-                    subscribers = [.. subscribers.Except(dropped)];
+                    subscribers.RemoveAll(dropped.Contains);
                 }
             }
         }
@@ -180,7 +182,7 @@ public sealed class ChangeFeed
                 }
 
                 var subscription = new ChangeFeedSubscription(owner, environment, current, replay, channel, coalesce);
-                subscribers = [.. subscribers, subscription];
+                subscribers.Add(subscription);
                 return subscription;
             }
         }
@@ -189,7 +191,7 @@ public sealed class ChangeFeed
         {
             lock (sync)
             {
-                subscribers = [.. subscribers.Where(other => !ReferenceEquals(other, subscription))];
+                subscribers.Remove(subscription);
             }
         }
 
