@@ -44,7 +44,13 @@ public sealed class ChangeFeed
     /// applies them so); a change that does not follow the last one is published as a reset instead, since a
     /// subscriber could not tell what it missed. A reset clears the history: nothing before it can be resumed.
     /// </summary>
-    public void Publish(FeedEvent feedEvent)
+    /// <param name="feedEvent">The change or reset.</param>
+    /// <param name="swap">
+    /// Run under the environment's lock before the event is delivered: the snapshot cache swaps the new snapshot in
+    /// here, so a client that reads the snapshot at sequence N and then subscribes from N never finds the feed behind
+    /// it (which would look like a point ahead of the environment), and a consumer told of a change already reads it.
+    /// </param>
+    public void Publish(FeedEvent feedEvent, Action? swap = null)
     {
         ArgumentNullException.ThrowIfNull(feedEvent);
         if (feedEvent.Kind == FeedEventKind.Heartbeat)
@@ -52,7 +58,7 @@ public sealed class ChangeFeed
             throw new ArgumentException("Heartbeats are sent with Pulse, not published.", nameof(feedEvent));
         }
 
-        Feed(feedEvent.Environment).Publish(feedEvent);
+        Feed(feedEvent.Environment).Publish(feedEvent, swap);
     }
 
     /// <summary>
@@ -116,10 +122,11 @@ public sealed class ChangeFeed
             }
         }
 
-        public void Publish(FeedEvent feedEvent)
+        public void Publish(FeedEvent feedEvent, Action? swap)
         {
             lock (sync)
             {
+                swap?.Invoke();
                 if (feedEvent.Kind == FeedEventKind.Change && feedEvent.Sequence != current + 1)
                 {
                     feedEvent = FeedEvent.Reset(

@@ -171,13 +171,16 @@ public sealed class SnapshotCache
 
     private void Confirm(string environment) => confirmedAt[environment] = Stopwatch.GetTimestamp();
 
-    // The snapshot is swapped before the event is published, so a consumer told of a change already reads it.
+    // The snapshot is swapped inside the feed's publication (ChangeFeed.Publish), before the event is delivered: a
+    // consumer told of a change already reads it, and a snapshot reader never gets ahead of the feed.
     private void Swap(FlagSnapshot snapshot, FeedEvent? feedEvent)
     {
-        snapshots[snapshot.Environment] = snapshot;
-        if (feedEvent is not null)
+        if (feedEvent is null)
         {
-            feed.Publish(feedEvent);
+            snapshots[snapshot.Environment] = snapshot;
+            return;
         }
+
+        feed.Publish(feedEvent, () => snapshots[snapshot.Environment] = snapshot);
     }
 }

@@ -149,6 +149,20 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
+    public void The_snapshot_swap_runs_before_subscribers_get_the_event()
+    {
+        var feed = Feed(history: 10, maxQueued: 10);
+        using var subscription = feed.Subscribe("dev");
+        var deliveredBeforeSwap = true;
+
+        feed.Publish(Change(1), () => deliveredBeforeSwap = subscription.Reader.TryPeek(out _));
+
+        Assert.False(deliveredBeforeSwap);
+        Assert.True(subscription.Reader.TryRead(out _));
+        Assert.Equal(1, feed.CurrentSequence("dev"));
+    }
+
+    [Fact]
     public void Disposing_a_subscription_unsubscribes_it()
     {
         var feed = Feed(history: 10, maxQueued: 10);
