@@ -88,13 +88,35 @@ public sealed class SnapshotCacheTests
     {
         using var factory = new VexilServerFactory();
         _ = factory.Server;
-        var broadcaster = factory.Services.GetRequiredService<ChangeBroadcaster>();
-        using var subscription = broadcaster.Subscribe();
+        var feed = factory.Services.GetRequiredService<ChangeFeed>();
+        using var subscription = feed.Subscribe("dev");
         var changes = factory.Services.GetRequiredService<FlagChangeService>();
 
         var result = await changes.ApplyAsync(ChangeRequest.Update("dev", "notify_flag", new ChangeOrigin("t", ChangeChannels.Api), GateOperation.EnableBoolean()), Cancel);
 
-        var notice = await subscription.Reader.ReadAsync(Cancel);
-        Assert.Equal(new ChangeNotice("dev", result.Event!.Sequence, "notify_flag"), notice);
+        var change = await subscription.Reader.ReadAsync(Cancel);
+        Assert.Equal(FeedEvent.Change("dev", result.Event!.Sequence, "notify_flag", result.Event.After), change);
+    }
+
+    [Fact]
+    public async Task A_reload_that_changed_nothing_publishes_nothing_and_one_that_moved_the_sequence_publishes_a_reset()
+    {
+        // A long poll interval: the reload, not the sync service, must be what notices the other process's writes.
+        using var factory = VexilServerFactory.With(new Dictionary<string, string?> { ["Vexil:Sync:PollInterval"] = "01:00:00" });
+        _ = factory.Server;
+        var cache = factory.Services.GetRequiredService<SnapshotCache>();
+        var store = factory.Services.GetRequiredService<IFlagStore>();
+        using var subscription = factory.Services.GetRequiredService<ChangeFeed>().Subscribe("ops");
+
+        await cache.ReloadAsync("ops", Cancel);
+        Assert.False(subscription.Reader.TryRead(out _));
+
+        await store.ApplyAsync(ChangeRequest.Update("ops", "reload_flag", new ChangeOrigin("other", ChangeChannels.Api), GateOperation.EnableBoolean()), Cancel);
+        await cache.ReloadAsync("ops", Cancel);
+
+        Assert.True(subscription.Reader.TryRead(out var reset));
+        Assert.Equal(FeedEventKind.Reset, reset.Kind);
+        Assert.Equal(cache.Get("ops").Sequence, reset.Sequence);
+        Assert.True(cache.Get("ops").IsEnabled("reload_flag"));
     }
 }

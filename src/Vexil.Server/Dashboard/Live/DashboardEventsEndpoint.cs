@@ -10,7 +10,7 @@ namespace Vexil.Server.Dashboard.Live;
 /// <c>GET /dashboard/events</c>: Server-Sent Events for the dashboard's pages, authenticated by the session cookie
 /// (a browser's EventSource cannot send the bearer token the API stream needs). Each change in an environment the
 /// session may read becomes <c>event: change</c> with the cell's new summary, so the overview updates in place; a
-/// notice for a whole rebuilt snapshot becomes <c>event: reset</c> and the page reloads.
+/// reset of an environment becomes <c>event: reset</c> and the page reloads.
 /// </summary>
 public static class DashboardEventsEndpoint
 {
@@ -24,7 +24,6 @@ public static class DashboardEventsEndpoint
     public static async Task StreamAsync(
         HttpContext http,
         DashboardChangeFeed feed,
-        SnapshotCache snapshots,
         DefinitionRegistry definitions,
         EnvironmentCatalog environments,
         IHostApplicationLifetime lifetime)
@@ -52,7 +51,7 @@ public static class DashboardEventsEndpoint
                     beat.CancelAfter(Heartbeat);
                     try
                     {
-                        if (!await subscription.Notices.WaitToReadAsync(beat.Token))
+                        if (!await subscription.Events.WaitToReadAsync(beat.Token))
                         {
                             return;
                         }
@@ -65,11 +64,11 @@ public static class DashboardEventsEndpoint
                     }
                 }
 
-                while (subscription.Notices.TryRead(out var notice))
+                while (subscription.Events.TryRead(out var feedEvent))
                 {
-                    if (environments.Resolve(notice.Environment) is { } environment && user.CanRead(environment))
+                    if (environments.Resolve(feedEvent.Environment) is { } environment && user.CanRead(environment))
                     {
-                        await http.Response.WriteAsync(Format(notice, snapshots, definitions), stop.Token);
+                        await http.Response.WriteAsync(Format(feedEvent, definitions), stop.Token);
                     }
                 }
 
@@ -82,19 +81,20 @@ public static class DashboardEventsEndpoint
         }
     }
 
-    /// <summary>The event text for one notice.</summary>
-    internal static string Format(ChangeNotice notice, SnapshotCache snapshots, DefinitionRegistry definitions)
+    /// <summary>The event text for one feed event (a change or a reset).</summary>
+    internal static string Format(FeedEvent feedEvent, DefinitionRegistry definitions)
     {
-        if (notice.Flag is not { } flag)
+        if (feedEvent.Kind != FeedEventKind.Change || feedEvent.Flag is not { } flag)
         {
-            var reset = JsonSerializer.Serialize(new { environment = notice.Environment, sequence = notice.Sequence });
+            var reset = JsonSerializer.Serialize(new { environment = feedEvent.Environment, sequence = feedEvent.Sequence });
             return $"event: reset\ndata: {reset}\n\n";
         }
 
-        var state = snapshots.Get(notice.Environment).GetState(flag);
+        // The event carries the flag's new state, so the cell is drawn from it and not from a snapshot that may
+        // already be further ahead.
         bool? defaultEnabled = definitions.Current.TryGet(flag, out var definition) ? definition.DefaultEnabled : null;
-        var cell = CellSummary.Of(state, defaultEnabled);
-        var data = JsonSerializer.Serialize(new { environment = notice.Environment, sequence = notice.Sequence, flag, text = cell.Text, state = cell.State });
-        return $"id: {notice.Sequence}\nevent: change\ndata: {data}\n\n";
+        var cell = CellSummary.Of(feedEvent.State, defaultEnabled);
+        var data = JsonSerializer.Serialize(new { environment = feedEvent.Environment, sequence = feedEvent.Sequence, flag, text = cell.Text, state = cell.State });
+        return $"id: {feedEvent.Sequence}\nevent: change\ndata: {data}\n\n";
     }
 }
