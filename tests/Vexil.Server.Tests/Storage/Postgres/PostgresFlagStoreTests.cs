@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using Vexil.Core.State;
 using Vexil.Server.Storage;
@@ -77,6 +78,32 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
 
         // The refused change comes first: had it been signalled, "dev" would be heard first.
         await writer.ApplyAsync(ChangeRequest.Update("dev", "my_flag", Origin(), GateOperation.RemoveOptOut("User:1")), Cancel);
+        await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
+
+        Assert.True(await signals.MoveNextAsync());
+        Assert.Equal(Staging, signals.Current);
+    }
+
+    [Fact]
+    public async Task The_notification_is_part_of_the_change_transaction_so_a_change_that_fails_to_commit_is_not_signalled()
+    {
+        var writer = await OpenStoreAsync();
+        var listener = (IChangeSignal)Track(NewStore(Clock));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        stop.CancelAfter(TimeSpan.FromSeconds(60)); // a bound against hanging, not a speed check
+        await using var signals = listener.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await signals.MoveNextAsync());
+
+        // A deferred trigger makes COMMIT itself fail, after pg_notify ran: the transaction, notification included, is
+        // rolled back. Had the notification been sent on its own, "dev" would be heard before the staging change.
+        await ExecuteSqlAsync("""
+            CREATE FUNCTION reject_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'simulated failure at commit'; END;
+            $$;
+            CREATE CONSTRAINT TRIGGER reject_at_commit AFTER INSERT ON audit_events DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW WHEN (NEW.flag = 'rejected_flag') EXECUTE FUNCTION reject_at_commit();
+            """);
+        await Assert.ThrowsAnyAsync<DbException>(() => writer.ApplyAsync(ChangeRequest.Update("dev", "rejected_flag", Origin(), GateOperation.EnableBoolean()), Cancel));
         await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
 
         Assert.True(await signals.MoveNextAsync());
