@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Tests.Storage.Postgres;
 using Vexil.Testing;
 using Xunit;
@@ -154,6 +155,35 @@ public sealed class ReplicaFaultTests(ReplicaFaultTests.OwnCluster own, ITestOut
         var sequences = await b.AuditSequencesAsync(Cancel);
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(n => (long)n), sequences);
         Assert.Equal(await DatabaseSequenceAsync(database), sequences[^1]);
+    }
+
+    [Fact]
+    public async Task A_listener_on_a_frozen_database_gives_up_instead_of_waiting_forever_so_it_can_listen_again()
+    {
+        var cluster = own.Require();
+        var database = await NewDatabaseAsync();
+        await using var handle = new PostgresDatabase(database);
+        var store = new PostgresFlagStore(handle);
+        await store.InitializeAsync(Cancel);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        bound.CancelAfter(Patience); // a bound against hanging, not a speed check
+        await using var signals = store.ListenAsync(bound.Token).GetAsyncEnumerator(bound.Token);
+        Assert.True(await signals.MoveNextAsync());
+
+        // A frozen server keeps the socket open and never answers: only the listener's own check can notice.
+        cluster.Pause();
+        Exception? failure;
+        try
+        {
+            failure = await Record.ExceptionAsync(async () => await signals.MoveNextAsync());
+        }
+        finally
+        {
+            cluster.Resume();
+        }
+
+        Assert.NotNull(failure);
+        Assert.False(bound.IsCancellationRequested, $"The listener waited {Patience.TotalSeconds} s on a frozen database.");
     }
 
     [Fact]
