@@ -20,6 +20,7 @@ public sealed class SnapshotSyncService(
     EnvironmentCatalog environments,
     IFlagStore store,
     SyncStatus status,
+    IEnumerable<IRemoteChangeObserver> observers,
     IOptions<SnapshotSyncOptions> options,
     ILogger<SnapshotSyncService> logger) : BackgroundService
 {
@@ -58,6 +59,10 @@ public sealed class SnapshotSyncService(
                     else if (environments.Resolve(environment) is { } known && known.Name == environment)
                     {
                         await CatchUpAsync(environment, stoppingToken);
+                        foreach (var observer in observers)
+                        {
+                            observer.OnSignalled(environment);
+                        }
                     }
                 }
             }

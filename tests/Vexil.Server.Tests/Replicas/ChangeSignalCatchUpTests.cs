@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vexil.Core.State;
+using Vexil.Server.Notifications.Dispatch;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
@@ -63,6 +64,28 @@ public sealed class ChangeSignalCatchUpTests
     }
 
     [Fact]
+    public async Task A_signalled_change_wakes_once_per_cluster_work_such_as_the_notification_leader()
+    {
+        var signal = new DrivenSignal();
+        var told = Channel.CreateUnbounded<string>();
+        using var factory = VexilServerFactory.With(new Dictionary<string, string?> { ["Vexil:Sync:PollInterval"] = "01:00:00" });
+        using var app = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            var registration = services.Last(s => s.ServiceType == typeof(IFlagStore));
+            services.RemoveAll<IFlagStore>();
+            services.AddSingleton<IFlagStore>(sp => new SignallingStore((IFlagStore)registration.ImplementationFactory!(sp), signal));
+            services.AddSingleton<IRemoteChangeObserver>(new ToldObserver(told.Writer));
+        }));
+        _ = app.Server;
+        await signal.Connected.Reader.ReadAsync(Cancel);
+
+        signal.Signal("staging");
+
+        Assert.Equal("staging", await told.Reader.ReadAsync(Cancel));
+        Assert.Contains(app.Services.GetServices<IRemoteChangeObserver>(), observer => observer is NotificationSignal);
+    }
+
+    [Fact]
     public async Task Health_says_the_database_answers_who_leads_and_each_snapshot_sequence_and_age()
     {
         using var factory = new VexilServerFactory();
@@ -96,6 +119,7 @@ public sealed class ChangeSignalCatchUpTests
     private sealed class DrivenSignal
     {
         private readonly SemaphoreSlim reconnects = new(0);
+        private readonly Channel<string> signalled = Channel.CreateUnbounded<string>();
         private TaskCompletionSource dropped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Channel<int> Connected { get; } = Channel.CreateUnbounded<int>();
@@ -105,6 +129,8 @@ public sealed class ChangeSignalCatchUpTests
         public void Drop() => dropped.TrySetResult();
 
         public void AllowReconnect() => reconnects.Release();
+
+        public void Signal(string environment) => signalled.Writer.TryWrite(environment);
 
         public async IAsyncEnumerable<string?> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -117,9 +143,22 @@ public sealed class ChangeSignalCatchUpTests
             Connections++;
             yield return null;
             await Connected.Writer.WriteAsync(Connections, cancellationToken);
-            await dropped.Task.WaitAsync(cancellationToken);
-            throw new IOException("The listening connection dropped (simulated).");
+            while (true)
+            {
+                var next = signalled.Reader.ReadAsync(cancellationToken).AsTask();
+                if (await Task.WhenAny(next, dropped.Task) != next)
+                {
+                    throw new IOException("The listening connection dropped (simulated).");
+                }
+
+                yield return await next;
+            }
         }
+    }
+
+    private sealed class ToldObserver(ChannelWriter<string> told) : IRemoteChangeObserver
+    {
+        public void OnSignalled(string environment) => told.TryWrite(environment);
     }
 
     private sealed class SignallingStore(IFlagStore inner, DrivenSignal signal) : IFlagStore, IChangeSignal
