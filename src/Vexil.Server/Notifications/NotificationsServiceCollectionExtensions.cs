@@ -6,6 +6,7 @@ using Vexil.Server.Notifications.Api;
 using Vexil.Server.Notifications.Deliveries;
 using Vexil.Server.Notifications.Dispatch;
 using Vexil.Server.Notifications.Routing;
+using Vexil.Server.Snapshots;
 
 // The ASP.NET Core convention for Add/Map extensions: composing the server needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryMetrics>());
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<IChangeObserver>(provider => provider.GetRequiredService<NotificationSignal>());
+        services.AddSingleton<IRemoteChangeObserver>(provider => provider.GetRequiredService<NotificationSignal>());
         services.AddHostedService<NotificationWorker>();
         return services;
     }

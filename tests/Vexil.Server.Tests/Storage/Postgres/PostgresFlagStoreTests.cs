@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using Vexil.Core.State;
 using Vexil.Server.Storage;
@@ -70,19 +71,60 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         stop.CancelAfter(TimeSpan.FromSeconds(60)); // a bound against hanging, not a speed check
         await using var signals = listener.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-        var next = signals.MoveNextAsync().AsTask();
 
-        // The listener's LISTEN may not be in place yet when the first change commits, so keep changing until one
-        // is heard. Each round makes a refused change first: had it been signalled, "dev" would be heard first.
-        for (var round = 0; round < 30 && !next.IsCompleted; round++)
-        {
-            await writer.ApplyAsync(ChangeRequest.Update("dev", "my_flag", Origin(), GateOperation.RemoveOptOut("User:1")), Cancel);
-            await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
-            await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(1), Cancel));
-        }
+        // First the listener says it is in place (null: catch up now); every commit after that is signalled.
+        Assert.True(await signals.MoveNextAsync());
+        Assert.Null(signals.Current);
 
-        Assert.True(await next);
+        // The refused change comes first: had it been signalled, "dev" would be heard first.
+        await writer.ApplyAsync(ChangeRequest.Update("dev", "my_flag", Origin(), GateOperation.RemoveOptOut("User:1")), Cancel);
+        await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
+
+        Assert.True(await signals.MoveNextAsync());
         Assert.Equal(Staging, signals.Current);
+    }
+
+    [Fact]
+    public async Task The_notification_is_part_of_the_change_transaction_so_a_change_that_fails_to_commit_is_not_signalled()
+    {
+        var writer = await OpenStoreAsync();
+        var listener = (IChangeSignal)Track(NewStore(Clock));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        stop.CancelAfter(TimeSpan.FromSeconds(60)); // a bound against hanging, not a speed check
+        await using var signals = listener.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await signals.MoveNextAsync());
+
+        // A deferred trigger makes COMMIT itself fail, after pg_notify ran: the transaction, notification included, is
+        // rolled back. Had the notification been sent on its own, "dev" would be heard before the staging change.
+        await ExecuteSqlAsync("""
+            CREATE FUNCTION reject_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'simulated failure at commit'; END;
+            $$;
+            CREATE CONSTRAINT TRIGGER reject_at_commit AFTER INSERT ON audit_events DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW WHEN (NEW.flag = 'rejected_flag') EXECUTE FUNCTION reject_at_commit();
+            """);
+        await Assert.ThrowsAnyAsync<DbException>(() => writer.ApplyAsync(ChangeRequest.Update("dev", "rejected_flag", Origin(), GateOperation.EnableBoolean()), Cancel));
+        await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
+
+        Assert.True(await signals.MoveNextAsync());
+        Assert.Equal(Staging, signals.Current);
+    }
+
+    [Fact]
+    public async Task A_terminated_listen_session_ends_the_signal_with_an_error_so_the_caller_listens_again()
+    {
+        await OpenStoreAsync();
+        var listener = (IChangeSignal)Track(NewStore(Clock));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        stop.CancelAfter(TimeSpan.FromSeconds(60)); // a bound against hanging, not a speed check
+        await using var signals = listener.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await signals.MoveNextAsync());
+
+        // The listener has a session of its own, named for what it does, outside the pool.
+        Assert.Equal(1L, await ScalarAsync("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = 'vexil listener' AND datname = current_database()"));
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await signals.MoveNextAsync());
+        Assert.False(stop.IsCancellationRequested);
     }
 
     [Fact]
