@@ -17,8 +17,11 @@ internal static partial class DeploymentArguments
     /// <summary>Longest recorder name accepted (token names are shorter).</summary>
     public const int MaxNameLength = 100;
 
-    /// <summary>Longest page a list returns.</summary>
-    public const int MaxPageSize = 100;
+    /// <summary>Largest <c>per_page</c> the API accepts.</summary>
+    public const int MaxPerPage = 100;
+
+    /// <summary>Most rows one list call returns (the API asks for one more than a page, to know whether another follows).</summary>
+    public const int MaxListLimit = 1000;
 
     /// <summary>Whether the text is a full commit sha: 40 hexadecimal digits, either case.</summary>
     public static bool IsFullSha(string? text) => text is not null && FullSha().IsMatch(text);
@@ -65,9 +68,9 @@ internal static partial class DeploymentArguments
     /// <summary>Checks a page size.</summary>
     public static void ValidateLimit(int limit)
     {
-        if (limit is < 1 or > MaxPageSize)
+        if (limit is < 1 or > MaxListLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"A page holds 1 to {MaxPageSize} deployments.");
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"A list returns 1 to {MaxListLimit} deployments.");
         }
     }
 

@@ -4,6 +4,7 @@ using Vexil.Server.Api.GitLab;
 using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
+using Vexil.Server.Deployments.Api;
 using Vexil.Server.Environments;
 using Vexil.Server.Incidents;
 using Vexil.Server.Storage;
@@ -22,6 +23,7 @@ public static class VexilApplicationExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.UseMiddleware<MetricsTokenScopeMiddleware>();
+        app.UseMiddleware<DeploymentsTokenScopeMiddleware>();
         app.UseVexilRateLimiting();
         app.UseMiddleware<RepeatedQueryParameterMiddleware>();
 
@@ -39,6 +41,7 @@ public static class VexilApplicationExtensions
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
         app.MapVexilIncidents();
+        app.MapDeploymentsApi();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilMetrics();

@@ -120,7 +120,7 @@ public abstract class DeploymentStoreContract : FeatureStoreContract
         await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync(New() with { Environment = "" }, Cancel));
         await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync(New() with { Status = (DeploymentStatus)42 }, Cancel));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ListAsync(null, null, null, 0, Cancel));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ListAsync(null, null, null, 101, Cancel));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ListAsync(null, null, null, 1001, Cancel));
     }
 
     [Fact]
