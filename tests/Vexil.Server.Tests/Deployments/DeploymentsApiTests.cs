@@ -212,4 +212,54 @@ public sealed class DeploymentsApiTests(VexilServerFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(message, await DetailAsync(response));
     }
+
+    [Fact]
+    public async Task The_audit_timeline_shows_deployments_with_include_deployments()
+    {
+        var admin = factory.CreateAdminClient();
+        using var recorded = await admin.PostAsync("/api/v1/deployments", Json($$"""{"environment": "pre", "sha": "{{Sha}}", "ref": "v17.9.0-ee"}"""), Cancel);
+        var id = (await TokenApi.JsonAsync(recorded)).GetProperty("id").GetInt64();
+
+        var with = await TokenApi.JsonAsync(await admin.GetAsync("/api/v1/audit?environment=pre&include=deployments,attempts", Cancel));
+        var without = await TokenApi.JsonAsync(await admin.GetAsync("/api/v1/audit?environment=pre", Cancel));
+        using var unknown = await admin.GetAsync("/api/v1/audit?include=deploys", Cancel);
+
+        var entry = Assert.Single(with.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "deployment");
+        Assert.Equal(id, entry.GetProperty("id").GetInt64());
+        Assert.Equal("Deployed v17.9.0-ee (0123456789a) to pre: success", entry.GetProperty("title").GetString());
+        Assert.Equal(Sha, entry.GetProperty("details").GetProperty("sha").GetString());
+        Assert.DoesNotContain(without.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "deployment");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(
+            "include is 'deploys', which the audit trail does not know; use include=attempts to add refused attempts, include=deployments to add recorded deployments, or both (include=attempts,deployments).",
+            await DetailAsync(unknown));
+    }
+
+    [Fact]
+    public async Task A_flag_says_which_deployment_its_last_change_came_after()
+    {
+        var admin = factory.CreateAdminClient();
+        var deployedAt = DateTimeOffset.UtcNow.AddMinutes(-3).AddSeconds(-10);
+        using var recorded = await admin.PostAsync(
+            "/api/v1/deployments",
+            Json($$"""{"environment": "gstg-ref", "sha": "{{Sha}}", "ref": "17-9-auto-deploy-2026120410", "finished_at": "{{deployedAt:O}}"}"""),
+            Cancel);
+        var id = (await TokenApi.JsonAsync(recorded)).GetProperty("id").GetInt64();
+        using var changed = await admin.PostAsJsonAsync("/api/v1/commands", new { text = "feature set duo_chat_multi_thread true --staging-ref" }, Cancel);
+        Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync(Cancel));
+
+        var flag = await TokenApi.JsonAsync(await admin.GetAsync("/api/v1/flags/duo_chat_multi_thread", Cancel));
+
+        var cells = flag.GetProperty("environments").EnumerateArray().ToArray();
+        var cell = cells.Single(e => e.GetProperty("environment").GetString() == "staging-ref");
+        var last = cell.GetProperty("lastChange");
+        Assert.False(string.IsNullOrEmpty(last.GetProperty("by").GetString()));
+        Assert.True(last.GetProperty("at").GetDateTimeOffset() > deployedAt);
+        var after = last.GetProperty("afterDeployment");
+        Assert.Equal(id, after.GetProperty("id").GetInt64());
+        Assert.Equal(Sha, after.GetProperty("sha").GetString());
+        Assert.Equal("17-9-auto-deploy-2026120410", after.GetProperty("ref").GetString());
+        Assert.Equal(3, after.GetProperty("minutesBefore").GetInt64());
+        Assert.False(cells.Single(e => e.GetProperty("environment").GetString() == "staging-canary").TryGetProperty("lastChange", out _));
+    }
 }
