@@ -127,8 +127,8 @@ public sealed class FeatureCommandParserTests
     [Fact]
     public void Environment_switches_and_aliases_run_in_configured_order_once_each()
     {
-        var command = Parse("feature set x 50 --actors --production --staging-ref --gstg --dev --staging --pre --ops --gprd");
-        Assert.Equal(["dev", "pre", "staging", "staging-ref", "ops", "production"], Environments(command));
+        var command = Parse("feature set x 50 --actors --production --staging-ref --gstg --dev --gprd-cny --staging --pre --ops --gprd --gstg-cny");
+        Assert.Equal(["dev", "pre", "staging-canary", "staging", "staging-ref", "ops", "production-canary", "production"], Environments(command));
         Assert.True(command.EnvironmentsNamed);
     }
 
