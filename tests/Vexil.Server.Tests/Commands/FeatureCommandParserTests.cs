@@ -8,7 +8,7 @@ namespace Vexil.Server.Tests.Commands;
 public sealed class FeatureCommandParserTests
 {
     private const string GitLabEnvironments =
-        "--dev, --pre, --staging (--gstg), --staging-ref (--gstg-ref), --ops, --production (--gprd)";
+        "--dev, --pre, --staging-canary (--gstg-cny), --staging (--gstg), --staging-ref (--gstg-ref), --ops, --production-canary (--gprd-cny), --production (--gprd)";
 
     private static readonly FeatureCommandParser Parser = new(new EnvironmentCatalog(new EnvironmentOptions()));
 
