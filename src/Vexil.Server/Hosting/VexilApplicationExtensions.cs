@@ -6,6 +6,7 @@ using Vexil.Server.Api.ChangeStream;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Dashboard;
+using Vexil.Server.Deployments.Api;
 using Vexil.Server.Environments;
 using Vexil.Server.Incidents;
 using Vexil.Server.Storage;
@@ -24,6 +25,7 @@ public static class VexilApplicationExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.UseMiddleware<MetricsTokenScopeMiddleware>();
+        app.UseMiddleware<DeploymentsTokenScopeMiddleware>();
         app.UseVexilRateLimiting();
         app.UseVexilDashboard();
         app.UseMiddleware<RepeatedQueryParameterMiddleware>();
@@ -38,6 +40,7 @@ public static class VexilApplicationExtensions
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
         app.MapVexilIncidents();
+        app.MapDeploymentsApi();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilStream();

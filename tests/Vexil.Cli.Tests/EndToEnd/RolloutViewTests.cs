@@ -37,8 +37,8 @@ public sealed class RolloutViewTests : RealServerCliTests
         var matrix = await VexilAsync("flags");
         AssertExit(0, matrix);
         var header = matrix.Out.Split('\n').Select(Cells).First(cells => cells.Length > 0);
-        Assert.Equal(["Flag", "dev", "pre", "staging", "staging-ref", "ops", "production"], header);
-        Assert.Contains(matrix.Out.Split('\n'), line => Cells(line) is [Flag, "50% of actors", "50% of actors", "on", "default off", "default off", "User:lulalala"]);
+        Assert.Equal(["Flag", "dev", "pre", "staging-canary", "staging", "staging-ref", "ops", "production-canary", "production"], header);
+        Assert.Contains(matrix.Out.Split('\n'), line => Cells(line) is [Flag, "50% of actors", "50% of actors", "default off", "on", "default off", "default off", "default off", "User:lulalala"]);
         Assert.Contains(matrix.Out.Split('\n'), line => Cells(line) is ["code_suggestions_context", ..]);
 
         var listed = await VexilAsync($"check {Flag} --actor User:lulalala --env production");
@@ -51,7 +51,7 @@ public sealed class RolloutViewTests : RealServerCliTests
         var json = await VexilAsync($"check {Flag} --actor User:lulalala --json");
         AssertExit(0, json);
         using var document = JsonDocument.Parse(json.Out);
-        Assert.Equal(6, document.RootElement.GetProperty("environments").GetArrayLength());
+        Assert.Equal(8, document.RootElement.GetProperty("environments").GetArrayLength());
 
         var untyped = await VexilAsync($"check {Flag} --actor lulalala");
         AssertExit(2, untyped);
