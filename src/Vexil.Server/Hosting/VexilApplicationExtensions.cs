@@ -39,6 +39,7 @@ public static class VexilApplicationExtensions
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
         app.MapVexilIncidents();
+        app.MapVexilRollouts();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilMetrics();
