@@ -4,6 +4,8 @@ using Vexil.Server.Changes;
 using Vexil.Server.Environments;
 using Vexil.Server.Rollouts.Checks;
 using Vexil.Server.Snapshots;
+using Vexil.Server.Storage;
+using Vexil.Core.State;
 
 namespace Vexil.Server.Rollouts;
 
@@ -16,6 +18,7 @@ namespace Vexil.Server.Rollouts;
 /// </summary>
 public sealed class RolloutEngine(
     IRolloutStore store,
+    IFlagStore flags,
     HealthGate health,
     FlagChangeService changes,
     SnapshotCache snapshots,
@@ -301,7 +304,7 @@ public sealed class RolloutEngine(
             ? $"check {failed.Check} = {Number(value)} is over its limit {failed.Threshold} (query: {failed.Query})"
             : $"check {failed.Check} could not be evaluated: {failed.Problem} (query: {failed.Query})";
         var reason = $"Rolled back from {from} to {to}: {why}.";
-        var current = snapshots.Get(plan.Environment).GetState(plan.Flag);
+        var current = await GatesToKeepAsync(plan, cancellationToken);
         var outcome = await changes.ApplyAsync(RolloutChanges.Rollback(plan, target, current, failed, reason), cancellationToken);
         var refusal = outcome.Problem ?? outcome.RefusalText ?? outcome.Results.FirstOrDefault(result => !result.Accepted)?.Refusal;
         if (refusal is not null)
@@ -324,6 +327,21 @@ public sealed class RolloutEngine(
             Attempt = plan.Attempt + 1,
             Reason = reason + " Resume the plan to try again, or abort it.",
         };
+    }
+
+    // The actors, groups and opt-outs a rollback must keep. A global enable clears every other gate (as GitLab's
+    // `feature set NAME true` does), so going back from it restores them from the state before that step's change.
+    private async Task<FlagState?> GatesToKeepAsync(RolloutPlan plan, CancellationToken cancellationToken)
+    {
+        var current = snapshots.Get(plan.Environment).GetState(plan.Flag);
+        if (current is not { Boolean: true } || plan.Steps[plan.CurrentStep].AuditEventId is not { } stepEvent)
+        {
+            return current;
+        }
+
+        var recent = await flags.QueryAuditAsync(new AuditQuery(Flag: plan.Flag, Environment: plan.Environment, PageSize: AuditQuery.MaxPageSize), cancellationToken);
+        var before = recent.Events.FirstOrDefault(change => change.Id == stepEvent)?.Before;
+        return before is null ? current : before with { Boolean = true };
     }
 
     private async Task<RolloutOutcome> ControlAsync(string flag, string environment, string verb, CancellationToken cancellationToken, Func<RolloutPlan, RolloutPlan?> change)

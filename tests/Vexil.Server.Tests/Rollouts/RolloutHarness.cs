@@ -105,7 +105,7 @@ internal sealed class RolloutHarness : IAsyncDisposable
             collection.AddHttpClient(PrometheusQueries.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => prometheus);
         }
 
-        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var provider = collection.BuildServiceProvider();
         await provider.GetRequiredService<IFlagStore>().InitializeAsync(Cancel);
         await provider.GetRequiredService<SnapshotCache>().LoadAllAsync(Cancel);
         var harness = new RolloutHarness(folder, provider, prometheus, leadership);
