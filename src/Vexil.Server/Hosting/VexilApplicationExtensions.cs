@@ -29,10 +29,7 @@ public static class VexilApplicationExtensions
         app.MapTokenEndpoints();
         app.MapGet("/", (EnvironmentCatalog environments) => HomePage.Render(environments)).ExcludeFromDescription();
         app.MapGet("/favicon.ico", () => Results.File(Favicon.Bytes, "image/svg+xml")).ExcludeFromDescription();
-        app.MapGet("/health", async (IFlagStore store, CancellationToken cancellationToken) =>
-            await store.PingAsync(cancellationToken)
-                ? Results.Ok(new { status = "healthy", store = store.Provider })
-                : Results.Json(new { status = "unhealthy", store = store.Provider, message = "The database does not answer." }, statusCode: StatusCodes.Status503ServiceUnavailable))
+        app.MapVexilHealth()
             .WithTags("Health")
             .WithMetadata(MetricsTokenScope.Instance); // monitoring may probe health with its scrape token
         app.MapNativeApi();

@@ -28,6 +28,7 @@ public static class VexilServiceCollectionExtensions
 
         // Order matters for hosted services: migrate the store, then load snapshots, then follow other replicas.
         services.AddVexilDatabase(configuration);
+        services.AddVexilLeadership(configuration);
         services.AddVexilDefinitions(configuration);
 
         services.AddOptions<EnvironmentOptions>().Bind(configuration.GetSection(EnvironmentOptions.Section));
@@ -37,7 +38,9 @@ public static class VexilServiceCollectionExtensions
         services.AddSingleton<ChangeBroadcaster>();
         services.AddSingleton<SnapshotCache>();
         services.AddHostedService<SnapshotLoader>();
-        services.AddOptions<SnapshotSyncOptions>().Bind(configuration.GetSection(SnapshotSyncOptions.Section));
+        services.AddOptions<SnapshotSyncOptions>().Bind(configuration.GetSection(SnapshotSyncOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SnapshotSyncOptions>, SnapshotSyncOptionsValidator>();
+        services.AddSingleton<SyncStatus>();
         services.AddHostedService<SnapshotSyncService>();
         services.AddSingleton<ChangeProjector>();
         services.AddSingleton<DefinitionGuard>();

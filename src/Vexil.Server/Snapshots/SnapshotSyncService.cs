@@ -10,10 +10,16 @@ namespace Vexil.Server.Snapshots;
 /// environment's change feed, which covers SQLite and any signal lost while reconnecting. Local writes wait for
 /// neither: they catch up synchronously in the write path.
 /// </summary>
+/// <remarks>
+/// The signal is only a hint: every time it is (re)established, every environment is caught up by sequence number, so a
+/// change committed while the connection was down is applied then, without waiting for the next poll. A dropped
+/// connection is listened to again after a jittered exponential backoff (<see cref="SnapshotSyncOptions"/>).
+/// </remarks>
 public sealed class SnapshotSyncService(
     SnapshotCache cache,
     EnvironmentCatalog environments,
     IFlagStore store,
+    SyncStatus status,
     IOptions<SnapshotSyncOptions> options,
     ILogger<SnapshotSyncService> logger) : BackgroundService
 {
@@ -28,22 +34,28 @@ public sealed class SnapshotSyncService(
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var environment in environments.All)
-            {
-                await CatchUpAsync(environment.Name, stoppingToken);
-            }
+            await CatchUpAllAsync(stoppingToken);
         }
     }
 
     private async Task ListenAsync(IChangeSignal signal, CancellationToken stoppingToken)
     {
+        var backoff = new ReconnectBackoff(options.Value.ReconnectDelay, options.Value.MaxReconnectDelay);
+        status.ListenerStarting();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await foreach (var environment in signal.ListenAsync(stoppingToken))
                 {
-                    if (environments.Resolve(environment) is { } known && known.Name == environment)
+                    if (environment is null)
+                    {
+                        // Listening (again): whatever was committed while we were not is found by sequence number now.
+                        status.ListenerConnected();
+                        backoff.Reset();
+                        await CatchUpAllAsync(stoppingToken);
+                    }
+                    else if (environments.Resolve(environment) is { } known && known.Name == environment)
                     {
                         await CatchUpAsync(environment, stoppingToken);
                     }
@@ -55,23 +67,42 @@ public sealed class SnapshotSyncService(
             }
             catch (Exception exception)
             {
-                // The listening connection dropped; polling covers the gap until it is back.
-                logger.LogWarning(exception, "Lost the change signal from the store; reconnecting in 1 s.");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // The listening connection dropped or could not be opened; polling covers the gap until it is back.
+                status.ListenerLost();
+                var delay = backoff.Next();
+                logger.LogWarning(exception, "Lost the change signal from the store; listening again in {Delay:0.0} s.", delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    private async Task CatchUpAsync(string environment, CancellationToken stoppingToken)
+    private async Task CatchUpAllAsync(CancellationToken stoppingToken)
+    {
+        foreach (var environment in environments.All)
+        {
+            // While the store is away each attempt waits out its deadline: one failure ends the round rather than
+            // making the next round, and the recovery it would notice, wait for every environment's deadline.
+            if (!await CatchUpAsync(environment.Name, stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> CatchUpAsync(string environment, CancellationToken stoppingToken)
     {
         try
         {
             await cache.CatchUpAsync(environment, null, stoppingToken);
+            status.StoreAnswered();
+            return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The store may be briefly unreachable; evaluation keeps serving the last snapshot meanwhile.
+            status.StoreFailed();
             logger.LogWarning(exception, "Could not catch up {Environment} with the store; will retry.", environment);
+            return false;
         }
     }
 }

@@ -7,6 +7,12 @@ namespace Vexil.Server.Storage;
 /// </summary>
 public interface IChangeSignal
 {
-    /// <summary>Yields the name of an environment each time a change to it is committed by any process.</summary>
-    IAsyncEnumerable<string> ListenAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Listens on one connection until it fails or <paramref name="cancellationToken"/> is cancelled. Yields
+    /// <see langword="null"/> first, once the signal is in place: from then on every commit is signalled, but changes
+    /// committed before it (while this process was not listening) were not, so the caller catches up every environment
+    /// by sequence number. After that it yields the name of an environment each time a change to it is committed by any
+    /// process. A dropped or silent connection ends the enumeration with an exception; the caller listens again.
+    /// </summary>
+    IAsyncEnumerable<string?> ListenAsync(CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vexil.Server.Leadership;
 using Vexil.Server.Notifications.Deliveries;
 
 namespace Vexil.Server.Notifications.Dispatch;
@@ -7,13 +8,16 @@ namespace Vexil.Server.Notifications.Dispatch;
 /// The background worker that sends notifications, off every request path. One loop plans waiting changes (and now
 /// and then prunes old deliveries); <c>Concurrency</c> lanes each send due deliveries one after another. All of them
 /// sleep until a change on this server rings <see cref="NotificationSignal"/> or the poll interval passes, which is how
-/// changes made by other replicas, and retries, are picked up.
+/// changes made by other replicas, and retries, are picked up. With several replicas on one PostgreSQL database only the
+/// leader of <see cref="LeaderLocks.Notifications"/> runs these loops, so one process sends; when it dies or loses its
+/// database session another takes over (the deliveries wait in the database meanwhile).
 /// </summary>
 public sealed class NotificationWorker(
     NotificationPlanner planner,
     NotificationDispatcher dispatcher,
     INotificationDeliveryStore store,
     NotificationSignal signal,
+    ILeaderElection leaders,
     IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<NotificationWorker> logger) : BackgroundService
@@ -24,7 +28,10 @@ public sealed class NotificationWorker(
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, delivery.Concurrency).Select(_ => SendAsync(stoppingToken)).Prepend(PlanAsync(stoppingToken)));
+        leaders.RunWhileLeadingAsync(
+            LeaderLocks.Notifications,
+            leading => Task.WhenAll(Enumerable.Range(0, delivery.Concurrency).Select(_ => SendAsync(leading)).Prepend(PlanAsync(leading))),
+            stoppingToken);
 
     private async Task PlanAsync(CancellationToken stoppingToken)
     {

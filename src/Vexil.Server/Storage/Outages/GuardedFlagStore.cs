@@ -82,6 +82,6 @@ internal class GuardedFlagStore(IFlagStore inner) : IFlagStore, IAsyncDisposable
     // reconnects when it drops.
     private sealed class Signalling(IFlagStore inner) : GuardedFlagStore(inner), IChangeSignal
     {
-        public IAsyncEnumerable<string> ListenAsync(CancellationToken cancellationToken = default) => ((IChangeSignal)Inner).ListenAsync(cancellationToken);
+        public IAsyncEnumerable<string?> ListenAsync(CancellationToken cancellationToken = default) => ((IChangeSignal)Inner).ListenAsync(cancellationToken);
     }
 }

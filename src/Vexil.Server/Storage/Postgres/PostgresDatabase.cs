@@ -15,6 +15,9 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     /// <summary>How many statements Npgsql prepares per connection when the connection string leaves it off.</summary>
     public const int DefaultMaxAutoPrepare = 32;
 
+    private readonly string dedicatedConnectionString;
+    private readonly string applicationName;
+
     /// <summary>Creates the handle on a PostgreSQL connection string; nothing is opened until first use.</summary>
     public PostgresDatabase(string connectionString)
     {
@@ -30,6 +33,13 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 
         PostgresTimeouts.Apply(builder.ConnectionStringBuilder);
         DataSource = builder.Build();
+
+        // Long-lived sessions (the LISTEN connection, a leader's advisory lock) stay out of the pool: they would hold a
+        // pooled slot for the process's lifetime, and a session whose lock matters must end when we drop it rather than
+        // go back to the pool still holding it.
+        var dedicated = new NpgsqlConnectionStringBuilder(builder.ConnectionStringBuilder.ConnectionString) { Pooling = false };
+        applicationName = string.IsNullOrWhiteSpace(dedicated.ApplicationName) ? "vexil" : dedicated.ApplicationName;
+        dedicatedConnectionString = dedicated.ConnectionString;
     }
 
     /// <summary>The provider's name, as <c>Vexil:Database:Provider</c> spells it.</summary>
@@ -60,6 +70,28 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         var runner = new MigrationRunner(new PostgresSchemaDialect(), time, logger);
         await runner.RunAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a connection of its own, outside the pool, for a session that lives long and whose end matters (LISTEN, a
+    /// session-level advisory lock). Its application name is the configured one (or <c>vexil</c>) followed by
+    /// <paramref name="purpose"/>, so an operator can tell these sessions apart in <c>pg_stat_activity</c>. Disposing it
+    /// ends the session on the server.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDedicatedConnectionAsync(string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(dedicatedConnectionString) { ApplicationName = $"{applicationName} {purpose}" }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Closes the connection pool.</summary>

@@ -22,6 +22,9 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     /// <summary>The LISTEN/NOTIFY channel on which each committed change names its environment.</summary>
     public const string ChangeChannel = "vexil_changes";
 
+    /// <summary>How long the listening connection may be silent before it is checked with <c>SELECT 1</c>.</summary>
+    public static readonly TimeSpan ListenCheckInterval = TimeSpan.FromSeconds(5);
+
     private readonly PostgresDatabase database = database ?? throw new ArgumentNullException(nameof(database));
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly ILogger logger = logger ?? NullLogger<PostgresFlagStore>.Instance;
@@ -338,24 +341,45 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The connection is a dedicated one (application name "... listener"), outside the pool. A connection that has
+    /// been quiet for <see cref="ListenCheckInterval"/> is asked <c>SELECT 1</c>: a database that went away without
+    /// closing the socket (a frozen host, a dropped network path) would otherwise leave this process listening to
+    /// nothing for as long as the kernel keeps the connection, and the caller would never reconnect.
+    /// </remarks>
+    public async IAsyncEnumerable<string?> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {ChangeChannel};", connection))
+        var connection = await database.OpenDedicatedConnectionAsync("listener", cancellationToken);
+        try
         {
-            await listen.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            // WaitAsync returns after one or more notifications were delivered to the handler above.
-            await connection.WaitAsync(cancellationToken);
-            while (received.Reader.TryRead(out var environment))
+            var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+            connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
+            await using (var listen = new NpgsqlCommand($"LISTEN {ChangeChannel};", connection))
             {
-                yield return environment;
+                await listen.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            // Every commit from here on is signalled; those before were not, and the caller catches up for them.
+            yield return null;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                // WaitAsync returns true after one or more notifications were delivered to the handler above, false
+                // when the interval passed in silence.
+                if (!await connection.WaitAsync(ListenCheckInterval, cancellationToken))
+                {
+                    await PostgresSessions.CheckAsync(connection, cancellationToken);
+                }
+
+                // Drained every round: notifications can also arrive while the check's answer is read.
+                while (received.Reader.TryRead(out var environment))
+                {
+                    yield return environment;
+                }
+            }
+        }
+        finally
+        {
+            await PostgresSessions.CloseAsync(connection);
         }
     }
 

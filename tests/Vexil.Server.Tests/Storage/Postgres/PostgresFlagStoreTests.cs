@@ -70,19 +70,34 @@ public sealed class PostgresFlagStoreTests(PostgresClusterFixture fixture) : Fla
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         stop.CancelAfter(TimeSpan.FromSeconds(60)); // a bound against hanging, not a speed check
         await using var signals = listener.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-        var next = signals.MoveNextAsync().AsTask();
 
-        // The listener's LISTEN may not be in place yet when the first change commits, so keep changing until one
-        // is heard. Each round makes a refused change first: had it been signalled, "dev" would be heard first.
-        for (var round = 0; round < 30 && !next.IsCompleted; round++)
-        {
-            await writer.ApplyAsync(ChangeRequest.Update("dev", "my_flag", Origin(), GateOperation.RemoveOptOut("User:1")), Cancel);
-            await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
-            await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(1), Cancel));
-        }
+        // First the listener says it is in place (null: catch up now); every commit after that is signalled.
+        Assert.True(await signals.MoveNextAsync());
+        Assert.Null(signals.Current);
 
-        Assert.True(await next);
+        // The refused change comes first: had it been signalled, "dev" would be heard first.
+        await writer.ApplyAsync(ChangeRequest.Update("dev", "my_flag", Origin(), GateOperation.RemoveOptOut("User:1")), Cancel);
+        await writer.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableBoolean()), Cancel);
+
+        Assert.True(await signals.MoveNextAsync());
         Assert.Equal(Staging, signals.Current);
+    }
+
+    [Fact]
+    public async Task A_terminated_listen_session_ends_the_signal_with_an_error_so_the_caller_listens_again()
+    {
+        await OpenStoreAsync();
+        var listener = (IChangeSignal)Track(NewStore(Clock));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        stop.CancelAfter(TimeSpan.FromSeconds(60)); // a bound against hanging, not a speed check
+        await using var signals = listener.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await signals.MoveNextAsync());
+
+        // The listener has a session of its own, named for what it does, outside the pool.
+        Assert.Equal(1L, await ScalarAsync("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = 'vexil listener' AND datname = current_database()"));
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await signals.MoveNextAsync());
+        Assert.False(stop.IsCancellationRequested);
     }
 
     [Fact]
