@@ -1,21 +1,33 @@
 using Microsoft.Extensions.Options;
+using Vexil.Server.Leadership;
 
 namespace Vexil.Server.Rollouts;
 
 /// <summary>
 /// Moves rollout plans in the background: a round every <c>Vexil:Rollouts:CheckInterval</c> (one minute by default),
-/// or sooner when a step falls due. The engine does nothing on a replica that does not lead, so every replica runs
-/// this loop and the one holding leadership does the work; when it dies, the next leader's round picks the plans up
-/// from the database.
+/// or sooner when a step falls due, on the one replica that leads the <see cref="LeaderLocks.Rollouts"/> lock. When it
+/// dies, its advisory lock goes with its session, and the next leader's first round picks the plans up from the
+/// database; a step the dead leader had written is found in the audit trail by its key and not applied again.
 /// </summary>
-public sealed class RolloutRunner(RolloutEngine engine, IOptionsMonitor<RolloutOptions> options, TimeProvider time, ILogger<RolloutRunner> logger) : BackgroundService
+public sealed class RolloutRunner(
+    RolloutEngine engine,
+    ILeaderElection leaders,
+    IOptionsMonitor<RolloutOptions> options,
+    TimeProvider time,
+    ILogger<RolloutRunner> logger) : BackgroundService
 {
     // A step due in a few milliseconds is applied in the next round rather than in a busy loop.
     private static readonly TimeSpan Shortest = TimeSpan.FromMilliseconds(200);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        leaders.RunWhileLeadingAsync(LeaderLocks.Rollouts, RunRoundsAsync, stoppingToken);
+
+    // Rounds until leadership is lost (the token is cancelled) or the process stops; a new leader starts them afresh
+    // and reads every plan from the database.
+    private async Task RunRoundsAsync(CancellationToken stoppingToken)
     {
+        logger.LogInformation("This process now moves rollout plans");
         while (!stoppingToken.IsCancellationRequested)
         {
             var interval = options.CurrentValue.CheckIntervalValue;

@@ -11,9 +11,9 @@ public static class RolloutsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers everything behind <c>Vexil:Rollouts</c> and <c>Vexil:Metrics</c>; invalid settings stop start-up with a
-    /// sentence naming the key. The plan store is registered with the database (<c>AddVexilDatabase</c>). Leadership
-    /// defaults to this process (<see cref="SingleProcessLeadership"/>); leader election replaces it by registering its
-    /// own <see cref="IRolloutLeadership"/> first.
+    /// sentence naming the key. The plan store is registered with the database (<c>AddVexilDatabase</c>). Plans move
+    /// on the replica that leads the <c>rollouts</c> lock (<see cref="ElectedRolloutLeadership"/>); tests register their
+    /// own <see cref="IRolloutLeadership"/> first. Call after <c>AddVexilLeadership</c>.
     /// </summary>
     public static IServiceCollection AddVexilRollouts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +33,7 @@ public static class RolloutsServiceCollectionExtensions
         });
         services.AddSingleton<PrometheusQueries>();
         services.AddSingleton<HealthGate>();
-        services.TryAddSingleton<IRolloutLeadership, SingleProcessLeadership>();
+        services.TryAddSingleton<IRolloutLeadership, ElectedRolloutLeadership>();
         services.AddSingleton<RolloutEngine>();
         services.AddHostedService<RolloutRunner>();
         services.AddSingleton<FlagChecklist>();
