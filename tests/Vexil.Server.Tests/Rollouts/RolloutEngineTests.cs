@@ -233,9 +233,8 @@ public sealed class RolloutEngineTests
 
         // The old leader wrote step 2's change and died before saving the plan.
         harness.Clock.Advance(Quarter);
-        var change = typeof(RolloutEngine).Assembly.GetType("Vexil.Server.Rollouts.RolloutChanges")!
-            .GetMethod("Step")!.Invoke(null, [plan, 1, harness.State()])!;
-        var written = await ((FlagChangeService)harness.Services.GetService(typeof(FlagChangeService))!).ApplyAsync((FlagChange)change, Cancel);
+        var change = RolloutChanges.Step(plan, 1, harness.State());
+        var written = await ((FlagChangeService)harness.Services.GetService(typeof(FlagChangeService))!).ApplyAsync(change, Cancel);
         Assert.True(written.Results.Single().Accepted);
 
         await harness.AdvanceAsync(TimeSpan.Zero);

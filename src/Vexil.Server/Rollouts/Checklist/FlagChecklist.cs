@@ -107,11 +107,19 @@ public sealed class FlagChecklist(
             : new(key, title, ChecklistItem.Done, $"{first.Environment}: {first.Action} by {first.User} via {first.Via} at {Time(first.OccurredAt)} (audit event {first.Id}).");
     }
 
+    // Done when every non-production environment the flag was rolled out to (has a stored state in) is fully on: a
+    // team need not use every configured environment (the seeds skip ops).
     private ChecklistItem Global(string key, string title, IReadOnlyList<VexilEnvironment> where, string flag)
     {
-        var missing = where.Where(environment => snapshots.Get(environment.Name).GetState(flag) is not { Boolean: true }).Select(environment => environment.Name).ToArray();
+        var stored = where.Where(environment => snapshots.Get(environment.Name).GetState(flag) is not null).ToArray();
+        if (stored.Length == 0)
+        {
+            return new(key, title, ChecklistItem.NotDone, "The flag is not stored on any non-production environment.");
+        }
+
+        var missing = stored.Where(environment => snapshots.Get(environment.Name).GetState(flag) is not { Boolean: true }).Select(environment => environment.Name).ToArray();
         return missing.Length == 0
-            ? new(key, title, where.Count == 0 ? ChecklistItem.Unknown : ChecklistItem.Done, where.Count == 0 ? "No such environment is configured." : $"Enabled globally on {string.Join(", ", where.Select(environment => environment.Name))}.")
+            ? new(key, title, ChecklistItem.Done, $"Enabled globally on {string.Join(", ", stored.Select(environment => environment.Name))}.")
             : new(key, title, ChecklistItem.NotDone, $"Not enabled globally on {string.Join(", ", missing)}.");
     }
 
