@@ -87,6 +87,7 @@ internal static class CliApplication
         root.Subcommands.Add(FeatureCommands.Create(context));
         root.Subcommands.Add(FlagsCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(RolloutIssueCommand.Create(context));
         root.Subcommands.Add(DefinitionsCommands.Create(context));
         root.Subcommands.Add(TokenCommands.Create(context));
         root.Subcommands.Add(IncidentCommands.Create(context));

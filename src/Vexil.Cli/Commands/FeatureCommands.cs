@@ -37,6 +37,15 @@ internal static class FeatureCommands
             context,
             "delete",
             "Delete a flag's stored state: feature delete NAME [--dev] [--pre] [--staging] [--staging-ref] [--ops] [--production]."));
+        feature.Subcommands.Add(Subcommand(
+            context,
+            "rollout",
+            "Guarded rollout plans: feature rollout NAME [--steps 1,10,25,50,75,100] [--every 15m] [--actors] [--check NAME] "
+            + "[--verify 1d] [--production] starts one; feature rollout status|pause|resume|abort NAME shows or controls it."));
+        feature.Subcommands.Add(Subcommand(
+            context,
+            "checklist",
+            "The rollout checklist of a flag from live state: feature checklist NAME; each item done, not done or unknown, with evidence."));
         return feature;
     }
 

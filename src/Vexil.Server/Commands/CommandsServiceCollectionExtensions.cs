@@ -55,6 +55,8 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<DeleteCommandHandler>();
         services.AddSingleton<GetCommandHandler>();
         services.AddSingleton<ListCommandHandler>();
+        services.AddSingleton<RolloutCommandHandler>();
+        services.AddSingleton<ChecklistCommandHandler>();
         services.AddSingleton<FeatureCommandExecutor>();
         return services;
     }

@@ -11,6 +11,9 @@ internal static class HelpText
           feature set NAME VALUE [TARGETS] [--actors] [OVERRIDES] [ENVIRONMENTS]
           feature list [--match TEXT] [ENVIRONMENTS]
           feature delete NAME [--ignore-production-check] [ENVIRONMENTS]
+          feature rollout NAME [--steps 1,10,25,50,75,100] [--every 15m] [--actors] [--check NAME ...] [--verify 1d] [ENVIRONMENT]
+          feature rollout status|pause|resume|abort NAME [ENVIRONMENT]
+          feature checklist NAME
           feature --help
 
         VALUE: `true`, `false`, or a percentage from 0 to 100 with at most 3 decimals. 0 disables and 100 enables;
@@ -26,5 +29,6 @@ internal static class HelpText
           feature set --user=lulalala duo_chat_multi_thread true
           feature get duo_chat_multi_thread --staging
           feature delete duo_chat_multi_thread --dev --pre --staging --staging-ref --production
+          feature rollout duo_chat_multi_thread --production --every 15m --actors --check error_rate
         """;
 }

@@ -10,6 +10,9 @@ using Vexil.Server.Deployments.Sqlite;
 using Vexil.Server.Incidents;
 using Vexil.Server.Incidents.Postgres;
 using Vexil.Server.Incidents.Sqlite;
+using Vexil.Server.Rollouts;
+using Vexil.Server.Rollouts.Postgres;
+using Vexil.Server.Rollouts.Sqlite;
 using Vexil.Server.Notifications.Deliveries;
 using Vexil.Server.Notifications.Deliveries.Postgres;
 using Vexil.Server.Notifications.Deliveries.Sqlite;
@@ -105,6 +108,7 @@ public static class DatabaseServiceCollectionExtensions
             new SqliteDeliveryStore(provider.GetRequiredService<SqliteDatabase>()), StorageOptions.Sqlite));
         services.AddSingleton<ISeenRequestStore>(provider =>
             new SqliteSeenRequestStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)));
+        services.AddSingleton<IRolloutStore>(provider => new SqliteRolloutStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)));
     }
 
     private static void AddPostgresStores(IServiceCollection services)
@@ -123,6 +127,7 @@ public static class DatabaseServiceCollectionExtensions
             new PostgresDeliveryStore(provider.GetRequiredService<PostgresDatabase>()), StorageOptions.Postgres));
         services.AddSingleton<ISeenRequestStore>(provider =>
             new PostgresSeenRequestStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)));
+        services.AddSingleton<IRolloutStore>(provider => new PostgresRolloutStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)));
     }
 
     private static string ConnectionString(IServiceProvider provider) =>

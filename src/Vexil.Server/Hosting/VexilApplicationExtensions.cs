@@ -41,6 +41,7 @@ public static class VexilApplicationExtensions
         app.MapVexilCommands();
         app.MapVexilIncidents();
         app.MapDeploymentsApi();
+        app.MapVexilRollouts();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilStream();

@@ -51,6 +51,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilCommands(configuration);
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
         services.AddVexilGitLabInstance(configuration);
+        services.AddVexilRollouts(configuration);
 
         services.AddVexilAuth(configuration);
         services.AddVexilOfrep(configuration);

@@ -14,4 +14,7 @@ public static class ChangeChannels
 
     /// <summary>The dashboard.</summary>
     public const string Dashboard = "dashboard";
+
+    /// <summary>A guarded rollout plan: its steps and rollbacks (the plan's id is in the audit details).</summary>
+    public const string Rollout = "rollout";
 }

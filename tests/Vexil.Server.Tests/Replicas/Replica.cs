@@ -44,7 +44,7 @@ internal sealed class Replica : IAsyncDisposable
     /// replicas' writes comes through the change signal and the catch-up after each (re)connect, which is what the tests
     /// are about; it listens again 3 s after losing the signal, and checks leadership every half second.
     /// </summary>
-    public static async Task<Replica> StartAsync(string name, string connectionString, CancellationToken cancellationToken)
+    public static async Task<Replica> StartAsync(string name, string connectionString, CancellationToken cancellationToken, IDictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -55,6 +55,11 @@ internal sealed class Replica : IAsyncDisposable
             ["Vexil:Sync:MaxReconnectDelay"] = "00:00:03",
             ["Vexil:Leadership:CheckInterval"] = "00:00:00.500",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         return new Replica(name, await RealServerProcess.StartAsync(settings, cancellationToken));
     }
 

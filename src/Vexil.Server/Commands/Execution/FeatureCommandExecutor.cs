@@ -14,6 +14,8 @@ public sealed class FeatureCommandExecutor(
     DeleteCommandHandler delete,
     GetCommandHandler get,
     ListCommandHandler list,
+    RolloutCommandHandler rollout,
+    ChecklistCommandHandler checklist,
     ILogger<FeatureCommandExecutor> logger)
 {
     /// <summary>
@@ -34,7 +36,9 @@ public sealed class FeatureCommandExecutor(
         {
             FeatureSubcommand.Set => await set.HandleAsync(request, command, progress, cancellationToken),
             FeatureSubcommand.Delete => await delete.HandleAsync(request, command, progress, cancellationToken),
-            FeatureSubcommand.Get => get.Handle(request, command),
+            FeatureSubcommand.Get => await get.HandleAsync(request, command, cancellationToken),
+            FeatureSubcommand.Rollout => await rollout.HandleAsync(request, command, cancellationToken),
+            FeatureSubcommand.Checklist => await checklist.HandleAsync(request, command, cancellationToken),
             FeatureSubcommand.List => list.Handle(request, command),
             _ => CommandResult.Success(HelpText.Build(parser.EnvironmentList, parser.DefaultEnvironment.Name), []),
         };

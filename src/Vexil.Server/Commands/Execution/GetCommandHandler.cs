@@ -1,6 +1,7 @@
 using Vexil.Server.Commands.Parsing;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
+using Vexil.Server.Rollouts;
 using Vexil.Server.Snapshots;
 
 namespace Vexil.Server.Commands.Execution;
@@ -9,10 +10,10 @@ namespace Vexil.Server.Commands.Execution;
 /// <c>feature get NAME</c>: the flag's summary in each environment, read from the in-memory snapshots. A flag with a
 /// definition but no stored state shows its default; one with neither "does not exist" there.
 /// </summary>
-public sealed class GetCommandHandler(SnapshotCache snapshots, DefinitionRegistry definitions)
+public sealed class GetCommandHandler(SnapshotCache snapshots, DefinitionRegistry definitions, RolloutEngine rollouts)
 {
-    /// <summary>Handles the command.</summary>
-    public CommandResult Handle(CommandRequest request, FeatureCommand command)
+    /// <summary>Handles the command; an environment with an active rollout plan shows the plan under the flag.</summary>
+    public async Task<CommandResult> HandleAsync(CommandRequest request, FeatureCommand command, CancellationToken cancellationToken = default)
     {
         if (ArgumentChecks.FirstRefusal(ArgumentChecks.Named, command) is { } refusal)
         {
@@ -46,7 +47,12 @@ public sealed class GetCommandHandler(SnapshotCache snapshots, DefinitionRegistr
             var summary = flag.State is { } state
                 ? FlagSummaries.Of(name, state)
                 : FlagSummaries.OfDefault(name, flag.Status != Core.State.FlagStatus.Off, environment.Name);
-            results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.Shown) { Flag = FlagSummaries.WithDefinition(summary, definition, problems) });
+            var plan = await rollouts.GetActiveAsync(name, environment.Name, cancellationToken);
+            results.Add(new EnvironmentResult(environment.Name, EnvironmentStatus.Shown)
+            {
+                Flag = FlagSummaries.WithDefinition(summary, definition, problems),
+                Message = plan is null ? null : RolloutPlanText.Describe(plan),
+            });
         }
 
         return results.Any(result => result.Status == EnvironmentStatus.Shown)

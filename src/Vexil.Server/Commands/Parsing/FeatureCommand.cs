@@ -46,4 +46,19 @@ public sealed record FeatureCommand
 
     /// <summary><c>--match</c> (list): a case-insensitive substring of the names to show.</summary>
     public string? Match { get; init; }
+
+    /// <summary>For <c>feature rollout</c>: <c>start</c>, <c>status</c>, <c>pause</c>, <c>resume</c> or <c>abort</c>.</summary>
+    public string? RolloutAction { get; init; }
+
+    /// <summary><c>--steps</c> as typed, or null for the default ladder.</summary>
+    public string? Steps { get; init; }
+
+    /// <summary><c>--every</c> as typed, or null for the default.</summary>
+    public string? Every { get; init; }
+
+    /// <summary><c>--verify</c> as typed, or null for the default.</summary>
+    public string? Verify { get; init; }
+
+    /// <summary><c>--check</c> names.</summary>
+    public IReadOnlyList<string> Checks { get; init; } = [];
 }

@@ -25,7 +25,11 @@ public sealed class FeatureCommandParser
         ["list"] = FeatureSubcommand.List,
         ["delete"] = FeatureSubcommand.Delete,
         ["help"] = FeatureSubcommand.Help,
+        ["rollout"] = FeatureSubcommand.Rollout,
+        ["checklist"] = FeatureSubcommand.Checklist,
     };
+
+    private static readonly HashSet<string> RolloutActions = new(StringComparer.OrdinalIgnoreCase) { "status", "pause", "resume", "abort" };
 
     private static readonly Dictionary<FeatureSubcommand, HashSet<string>> Allowed = new()
     {
@@ -38,6 +42,8 @@ public sealed class FeatureCommandParser
             OptionNames.Repository, OptionNames.FeatureGroup, OptionNames.IgnoreProductionCheck, OptionNames.IgnoreConsistencyCheck,
             OptionNames.IgnoreRandomDeprecationCheck, OptionNames.Force,
         ],
+        [FeatureSubcommand.Rollout] = [OptionNames.Actors, OptionNames.Steps, OptionNames.Every, OptionNames.Check, OptionNames.Verify],
+        [FeatureSubcommand.Checklist] = [],
     };
 
     private readonly EnvironmentCatalog catalog;
@@ -228,6 +234,19 @@ public sealed class FeatureCommandParser
             return i;
         }
 
+        // A rollout's ladder and durations are kept as typed: the rollout checks say what is wrong with them (a
+        // repeated step must be reported, not silently merged as a repeated target would be).
+        if (name is OptionNames.Steps or OptionNames.Every or OptionNames.Verify)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                state.Error ??= $"`--{name}` needs a value, e.g. `--{name}={RolloutExample(name)}`.";
+            }
+
+            state.Raw[name] = value ?? string.Empty;
+            return i;
+        }
+
         var items = (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
         if (items.All(item => item.Length == 0))
         {
@@ -275,6 +294,31 @@ public sealed class FeatureCommandParser
             return ParseResult.Fail($"`--{misplaced}` does not apply to `feature {verb}`; `feature --help` shows the options of each subcommand.");
         }
 
+        string? rolloutAction = null;
+        if (subcommand == FeatureSubcommand.Rollout)
+        {
+            // `feature rollout NAME [options]` starts a plan; `feature rollout status|pause|resume|abort NAME` controls it.
+            if (state.Positionals.Count > 1 && RolloutActions.Contains(state.Positionals[1]))
+            {
+                rolloutAction = state.Positionals[1].ToLowerInvariant();
+                if (state.Positionals.Count < 3)
+                {
+                    return ParseResult.Fail($"`feature rollout {rolloutAction}` needs the flag's name, e.g. `feature rollout {rolloutAction} duo_chat_multi_thread`.");
+                }
+
+                if (state.Used.FirstOrDefault(option => option != OptionNames.Actors) is { } startOnly)
+                {
+                    return ParseResult.Fail($"`--{startOnly}` applies to starting a plan (`feature rollout NAME --{startOnly} ...`), not to `feature rollout {rolloutAction}`.");
+                }
+
+                state.Positionals.RemoveAt(1);
+            }
+            else
+            {
+                rolloutAction = "start";
+            }
+        }
+
         var maxPositionals = subcommand switch
         {
             FeatureSubcommand.Set => 3,
@@ -288,6 +332,7 @@ public sealed class FeatureCommandParser
             {
                 FeatureSubcommand.Set => $"Unexpected argument {extra}: `feature set NAME VALUE` takes one name and one value; quote a name or value that contains spaces.",
                 FeatureSubcommand.List => $"Unexpected argument {extra}: `feature list` takes no name; to filter, use `--match TEXT`.",
+                FeatureSubcommand.Rollout => $"Unexpected argument {extra}: write `feature rollout NAME [options]` to start a plan, or `feature rollout status|pause|resume|abort NAME`.",
                 _ => $"Unexpected argument {extra}: `feature {verb} NAME` takes one name.",
             });
         }
@@ -327,6 +372,11 @@ public sealed class FeatureCommandParser
             IgnoreRandomDeprecationCheck = state.Switches.Contains(OptionNames.IgnoreRandomDeprecationCheck),
             Force = state.Switches.Contains(OptionNames.Force),
             Match = state.Match,
+            RolloutAction = rolloutAction,
+            Steps = state.Raw.GetValueOrDefault(OptionNames.Steps),
+            Every = state.Raw.GetValueOrDefault(OptionNames.Every),
+            Verify = state.Raw.GetValueOrDefault(OptionNames.Verify),
+            Checks = state.TargetList(OptionNames.Check),
         });
     }
 
@@ -342,6 +392,13 @@ public sealed class FeatureCommandParser
     private static string NormalizeDashes(string text) =>
         text.Length > 1 && text[0] is '\u2014' or '\u2013' && text[1] != '-' ? "--" + text[1..] : text;
 
+    private static string RolloutExample(string option) => option switch
+    {
+        OptionNames.Steps => "1,10,25,50,75,100",
+        OptionNames.Every => "15m",
+        _ => "1d",
+    };
+
     private static bool Is(CommandToken token, string word) => token.Text.Equals(word, StringComparison.OrdinalIgnoreCase);
 
     private static string Example(string option) => option switch
@@ -349,6 +406,7 @@ public sealed class FeatureCommandParser
         OptionNames.User => "lulalala",
         OptionNames.FeatureGroup => "gitlab_team_members",
         OptionNames.Project => "gitlab-org/gitlab",
+        OptionNames.Check => "error_rate",
         _ => "gitlab-org",
     };
 
@@ -365,6 +423,8 @@ public sealed class FeatureCommandParser
         public Dictionary<string, List<string>> Targets { get; } = new(StringComparer.Ordinal);
 
         public string? Match { get; set; }
+
+        public Dictionary<string, string> Raw { get; } = new(StringComparer.Ordinal);
 
         public bool Help { get; set; }
 

@@ -17,4 +17,10 @@ public enum FeatureSubcommand
 
     /// <summary><c>feature --help</c>.</summary>
     Help,
+
+    /// <summary><c>feature rollout NAME ...</c> and <c>feature rollout status|pause|resume|abort NAME</c>: guarded rollout plans.</summary>
+    Rollout,
+
+    /// <summary><c>feature checklist NAME</c>: the rollout checklist from live state.</summary>
+    Checklist,
 }

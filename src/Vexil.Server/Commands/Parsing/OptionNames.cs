@@ -45,8 +45,20 @@ public static class OptionNames
     /// <summary>Shows the help.</summary>
     public const string Help = "help";
 
+    /// <summary>A rollout plan's ladder, e.g. <c>1,10,25,50,75,100</c>.</summary>
+    public const string Steps = "steps";
+
+    /// <summary>The least time between a rollout plan's steps, e.g. <c>15m</c>.</summary>
+    public const string Every = "every";
+
+    /// <summary>A named health check a rollout plan watches (repeatable, or a comma list).</summary>
+    public const string Check = "check";
+
+    /// <summary>The verification period after a rollout plan's last step, e.g. <c>1d</c>.</summary>
+    public const string Verify = "verify";
+
     /// <summary>The options that take a value.</summary>
-    public static readonly IReadOnlyList<string> Valued = [Match, User, Project, Group, Namespace, Repository, FeatureGroup];
+    public static readonly IReadOnlyList<string> Valued = [Match, User, Project, Group, Namespace, Repository, FeatureGroup, Steps, Every, Check, Verify];
 
     /// <summary>The options that take no value (environments aside).</summary>
     public static readonly IReadOnlyList<string> Switches = [Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreRandomDeprecationCheck, Force, Help];

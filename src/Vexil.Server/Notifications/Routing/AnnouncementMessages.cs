@@ -58,6 +58,20 @@ public static class AnnouncementMessages
             fields.Add(SlackMarkup.Field("Overrides", overrides, isShort: false));
         }
 
+        // A rollout plan's automatic rollback says which check failed, on what query, with what value against what limit.
+        if (change.Details.ContainsKey("rollout_rollback"))
+        {
+            fields.Add(SlackMarkup.Field("Rolled back by rollout plan", change.Details.GetValueOrDefault("rollout_plan") ?? "?", isShort: true));
+            fields.Add(SlackMarkup.Field("Failed check", change.Details.GetValueOrDefault("check") ?? "?", isShort: true));
+            fields.Add(SlackMarkup.Field("Value", change.Details.GetValueOrDefault("check_value") ?? "?", isShort: true));
+            fields.Add(SlackMarkup.Field("Threshold", change.Details.GetValueOrDefault("check_threshold") ?? "?", isShort: true));
+            fields.Add(SlackMarkup.Field("Query", change.Details.GetValueOrDefault("check_query") ?? "?", isShort: false));
+            if (!string.IsNullOrWhiteSpace(change.Reason))
+            {
+                fields.Add(SlackMarkup.Field("Reason", change.Reason, isShort: false));
+            }
+        }
+
         fields.Add(SlackMarkup.Field("Changed at", change.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), isShort: true));
         var message = new JsonObject
         {
