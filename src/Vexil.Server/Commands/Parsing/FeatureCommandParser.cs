@@ -134,7 +134,7 @@ public sealed class FeatureCommandParser
         }
         else if (!Subcommands.ContainsKey(words[index].Text) && !words[index].Text.StartsWith('-'))
         {
-            error = $"Unknown command {RubyInspect.Of(words[index].Text)}: Vexil answers the `feature` command, e.g. `feature get duo_chat_multi_thread`; `feature --help` shows how.";
+            error = $"Unknown command {RubyInspect.Of(words[index].Text)}: Vexil answers the `feature`, `auto_deploy status` and `release check` commands, e.g. `feature get duo_chat_multi_thread`; `feature --help` shows how.";
         }
 
         return index;
