@@ -24,10 +24,10 @@ internal static class TokenCommands
         var name = new Argument<string>("name") { Description = "What the token is for, e.g. ci-deploy; audit events name it." };
         var kind = new Option<string>("--kind")
         {
-            Description = "read: read flags; write: change flags; admin: everything, including tokens; metrics: only Prometheus's /metrics.",
+            Description = "read: read flags; write: change flags; admin: everything, including tokens; metrics: only Prometheus's /metrics; deployments: only record and list deployments (for CI).",
             Required = true,
         };
-        kind.AcceptOnlyFromAmong("read", "write", "admin", "metrics");
+        kind.AcceptOnlyFromAmong("read", "write", "admin", "metrics", "deployments");
         var environments = CommonOptions.Environments("Limit the token to these environments (repeat or comma-separate); default all.");
         var expiresAt = new Option<DateTimeOffset?>("--expires-at")
         {

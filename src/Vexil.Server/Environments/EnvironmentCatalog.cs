@@ -12,9 +12,13 @@ public sealed class EnvironmentCatalog
     [
         new() { Name = "dev" },
         new() { Name = "pre" },
+        // Each canary comes just before its main stage, as GitLab's deployment pipeline runs them: a change is seen
+        // there first. A canary holds flag states of its own, so `--staging` does not touch `staging-canary`.
+        new() { Name = "staging-canary", Aliases = ["gstg-cny"] },
         new() { Name = "staging", Aliases = ["gstg"] },
         new() { Name = "staging-ref", Aliases = ["gstg-ref"] },
         new() { Name = "ops" },
+        new() { Name = "production-canary", Aliases = ["gprd-cny"], Protected = true },
         new() { Name = "production", Aliases = ["gprd"], Protected = true },
     ];
 

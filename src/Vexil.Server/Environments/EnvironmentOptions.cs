@@ -2,7 +2,8 @@ namespace Vexil.Server.Environments;
 
 /// <summary>
 /// Configuration of the environments (<c>Vexil:Environments</c>) and the default one. When no environment is
-/// configured, GitLab's set is used: dev, pre, staging (gstg), staging-ref (gstg-ref), ops, production (gprd, protected).
+/// configured, GitLab's set is used: dev, pre, staging-canary (gstg-cny), staging (gstg), staging-ref (gstg-ref), ops,
+/// production-canary (gprd-cny, protected), production (gprd, protected).
 /// </summary>
 public sealed class EnvironmentOptions
 {

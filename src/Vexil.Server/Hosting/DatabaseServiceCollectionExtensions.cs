@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using Vexil.Server.ChatOps.Replays;
 using Vexil.Server.ChatOps.Replays.Postgres;
 using Vexil.Server.ChatOps.Replays.Sqlite;
+using Vexil.Server.Deployments;
+using Vexil.Server.Deployments.Postgres;
+using Vexil.Server.Deployments.Sqlite;
 using Vexil.Server.Incidents;
 using Vexil.Server.Incidents.Postgres;
 using Vexil.Server.Incidents.Sqlite;
@@ -27,7 +30,7 @@ public static class DatabaseServiceCollectionExtensions
     /// Reads <c>Vexil:Database:Provider</c> (<c>sqlite</c>, the default, or <c>postgres</c>) and
     /// <c>ConnectionStrings:Vexil</c> (default <c>Data Source=data/vexil.db</c>), and registers one database handle
     /// (<see cref="SqliteDatabase"/> or <see cref="PostgresDatabase"/>) and, on it, every store: flags, tokens, incidents
-    /// and change locks, notification deliveries and seen chat requests, each behind its deadline guard where it has
+    /// and change locks, deployments, notification deliveries and seen chat requests, each behind its deadline guard where it has
     /// one. Also registers the hosted service that initializes the database at start-up: it creates the SQLite file's
     /// folder (<c>data/</c>) and applies migrations, so a database Vexil cannot use stops the server before it listens.
     /// </summary>
@@ -96,6 +99,8 @@ public static class DatabaseServiceCollectionExtensions
             new SqliteTokenStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider))));
         services.AddSingleton<IIncidentStore>(provider => new GuardedIncidentStore(
             new SqliteIncidentStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)), StorageOptions.Sqlite));
+        services.AddSingleton<IDeploymentStore>(provider => new GuardedDeploymentStore(
+            new SqliteDeploymentStore(provider.GetRequiredService<SqliteDatabase>()), StorageOptions.Sqlite));
         services.AddSingleton<INotificationDeliveryStore>(provider => new GuardedDeliveryStore(
             new SqliteDeliveryStore(provider.GetRequiredService<SqliteDatabase>()), StorageOptions.Sqlite));
         services.AddSingleton<ISeenRequestStore>(provider =>
@@ -112,6 +117,8 @@ public static class DatabaseServiceCollectionExtensions
             new PostgresTokenStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider))));
         services.AddSingleton<IIncidentStore>(provider => new GuardedIncidentStore(
             new PostgresIncidentStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)), StorageOptions.Postgres));
+        services.AddSingleton<IDeploymentStore>(provider => new GuardedDeploymentStore(
+            new PostgresDeploymentStore(provider.GetRequiredService<PostgresDatabase>()), StorageOptions.Postgres));
         services.AddSingleton<INotificationDeliveryStore>(provider => new GuardedDeliveryStore(
             new PostgresDeliveryStore(provider.GetRequiredService<PostgresDatabase>()), StorageOptions.Postgres));
         services.AddSingleton<ISeenRequestStore>(provider =>

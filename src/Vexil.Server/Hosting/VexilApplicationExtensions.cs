@@ -4,6 +4,7 @@ using Vexil.Server.Api.GitLab;
 using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
+using Vexil.Server.Deployments.Api;
 using Vexil.Server.Environments;
 using Vexil.Server.Incidents;
 using Vexil.Server.Repository;
@@ -23,6 +24,7 @@ public static class VexilApplicationExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.UseMiddleware<MetricsTokenScopeMiddleware>();
+        app.UseMiddleware<DeploymentsTokenScopeMiddleware>();
         app.UseVexilRateLimiting();
         app.UseMiddleware<RepeatedQueryParameterMiddleware>();
 
@@ -40,6 +42,7 @@ public static class VexilApplicationExtensions
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
         app.MapVexilIncidents();
+        app.MapDeploymentsApi();
         app.MapRepositoryApi();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();

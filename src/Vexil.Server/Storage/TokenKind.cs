@@ -17,4 +17,10 @@ public enum TokenKind
     /// scraper's credential leaks nothing about flags.
     /// </summary>
     Metrics,
+
+    /// <summary>
+    /// Only recording and listing deployments (<c>/api/v1/deployments</c>): no flag, audit or definition read and no
+    /// write, in any environment, so the credential a CI job holds can do nothing else.
+    /// </summary>
+    Deployments,
 }

@@ -1,13 +1,14 @@
 namespace Vexil.Server.Storage;
 
 /// <summary>
-/// The written form of <see cref="TokenKind"/> (<c>read</c>, <c>write</c>, <c>admin</c>, <c>metrics</c>), used alike in the database and
+/// The written form of <see cref="TokenKind"/> (<c>read</c>, <c>write</c>, <c>admin</c>, <c>metrics</c>,
+/// <c>deployments</c>), used alike in the database and
 /// the API so that one spelling exists.
 /// </summary>
 internal static class TokenKinds
 {
-    /// <summary>Every kind's written form: the flag rights weakest first, then the scrape-only kind.</summary>
-    public static readonly IReadOnlyList<string> Names = ["read", "write", "admin", "metrics"];
+    /// <summary>Every kind's written form: the flag rights weakest first, then the scrape-only and the deployments-only kinds.</summary>
+    public static readonly IReadOnlyList<string> Names = ["read", "write", "admin", "metrics", "deployments"];
 
     /// <summary>The written form of a kind.</summary>
     public static string ToText(TokenKind kind) => kind switch
@@ -16,6 +17,7 @@ internal static class TokenKinds
         TokenKind.Write => "write",
         TokenKind.Admin => "admin",
         TokenKind.Metrics => "metrics",
+        TokenKind.Deployments => "deployments",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a token kind Vexil knows."),
     };
 
@@ -35,6 +37,9 @@ internal static class TokenKinds
                 return true;
             case "metrics":
                 kind = TokenKind.Metrics;
+                return true;
+            case "deployments":
+                kind = TokenKind.Deployments;
                 return true;
             default:
                 kind = default;

@@ -24,7 +24,7 @@ public static class TokenEndpoints
         tokens.MapPost(string.Empty, CreateAsync)
             .WithName("CreateToken")
             .WithSummary("Make a token")
-            .WithDescription("Makes a read, write, admin or metrics token, optionally limited to environments and with an expiry. The secret is in this answer only. Names are unique among active tokens (409 otherwise).")
+            .WithDescription("Makes a read, write, admin, metrics or deployments token, optionally limited to environments and with an expiry. The secret is in this answer only. Names are unique among active tokens (409 otherwise).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
