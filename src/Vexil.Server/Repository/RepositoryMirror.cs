@@ -8,7 +8,7 @@ namespace Vexil.Server.Repository;
 /// the whole history into a <see cref="CommitGraph"/> that answers every question from memory. Only one fetch runs at
 /// a time; readers keep using the previous history until the new one is swapped in.
 /// </summary>
-public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, IHostEnvironment host, TimeProvider clock, ILogger<RepositoryMirror> logger)
+public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, TimeProvider clock, ILogger<RepositoryMirror> logger)
 {
     /// <summary>How long one git command may take (a first clone of a large repository is the slow one).</summary>
     public static readonly TimeSpan GitTimeout = TimeSpan.FromMinutes(30);
@@ -31,8 +31,8 @@ public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, IHostE
     /// <summary>The last fetch's error, or null after a success.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>The mirror's folder.</summary>
-    public string MirrorPath => Path.GetFullPath(options.Value.Path, host.ContentRootPath);
+    /// <summary>The mirror's folder; a relative path is taken from the working directory, as the default SQLite database's is.</summary>
+    public string MirrorPath => Path.GetFullPath(options.Value.Path);
 
     /// <summary>
     /// Fetches now (waiting for a fetch already under way) and loads the new history. Throws

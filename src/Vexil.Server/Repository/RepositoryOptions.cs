@@ -13,7 +13,7 @@ public sealed class RepositoryOptions
     /// <summary>The repository to mirror: a remote URL (<c>https://gitlab.example.com/group/project.git</c>) or a local path.</summary>
     public string? Url { get; set; }
 
-    /// <summary>Where the mirror lives; relative paths are under the content root. Default <c>data/repository.git</c>, next to the SQLite database.</summary>
+    /// <summary>Where the mirror lives; relative paths are from the working directory, as the default SQLite database's. Default <c>data/repository.git</c>, next to the SQLite database.</summary>
     public string Path { get; set; } = "data/repository.git";
 
     /// <summary>How often the mirror fetches on its own; <c>POST /api/v1/repository/fetch</c> fetches at once. Default 5 minutes.</summary>
