@@ -43,6 +43,7 @@ public static class VexilServiceCollectionExtensions
         services.AddSingleton<DefinitionGuard>();
         services.AddSingleton<ProductionCheckGuard>();
         services.AddSingleton<ConsistencyGuard>();
+        services.AddSingleton<DeploymentGuard>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<FlagChangeService>();
         services.AddVexilCommands(configuration);

@@ -36,7 +36,7 @@ public sealed class FeatureCommandParser
         [
             OptionNames.Actors, OptionNames.Random, OptionNames.User, OptionNames.Project, OptionNames.Group, OptionNames.Namespace,
             OptionNames.Repository, OptionNames.FeatureGroup, OptionNames.IgnoreProductionCheck, OptionNames.IgnoreConsistencyCheck,
-            OptionNames.IgnoreRandomDeprecationCheck, OptionNames.Force,
+            OptionNames.IgnoreDeploymentCheck, OptionNames.IgnoreRandomDeprecationCheck, OptionNames.Force,
         ],
     };
 
@@ -324,6 +324,7 @@ public sealed class FeatureCommandParser
             Random = state.Switches.Contains(OptionNames.Random),
             IgnoreProductionCheck = state.Switches.Contains(OptionNames.IgnoreProductionCheck),
             IgnoreConsistencyCheck = state.Switches.Contains(OptionNames.IgnoreConsistencyCheck),
+            IgnoreDeploymentCheck = state.Switches.Contains(OptionNames.IgnoreDeploymentCheck),
             IgnoreRandomDeprecationCheck = state.Switches.Contains(OptionNames.IgnoreRandomDeprecationCheck),
             Force = state.Switches.Contains(OptionNames.Force),
             Match = state.Match,
