@@ -9,7 +9,8 @@ namespace Vexil.Server.Changes.GuardRails;
 /// definition names the merge request that introduced it (<c>introduced_by_url</c>), this check finds its merge commit
 /// and refuses to enable the flag on an environment whose last successful deployment does not contain it, unless the
 /// caller ignores the check. When nothing is known (no repository, no deployment recorded, the merge request not
-/// found) the change goes on and the answer says why the check was skipped.
+/// found) the change goes on and the answer says why the check was skipped; without a repository configured the
+/// check is off.
 /// </summary>
 public sealed class DeploymentGuard(DefinitionRegistry definitions, RepositoryMirror mirror, MergeRequestLocator mergeRequests, IDeploymentStore deployments)
 {
@@ -26,11 +27,14 @@ public sealed class DeploymentGuard(DefinitionRegistry definitions, RepositoryMi
             return DeploymentCheckResult.Pass;
         }
 
-        var skipped = $"Deployment check skipped: ";
+        // Without a repository the check is off, and says nothing: a team that does not use it keeps GitLab's answers
+        // word for word, instead of a notice under every change (docs/deployments.md says how to turn it on).
         if (!mirror.IsConfigured)
         {
-            return DeploymentCheckResult.Notice($"{skipped}no repository is configured ({RepositoryOptions.Section}:Url), so Vexil cannot tell whether {mergeRequest.Reference} is deployed.");
+            return DeploymentCheckResult.Pass;
         }
+
+        const string skipped = "Deployment check skipped: ";
 
         if (!mirror.IsLoaded)
         {
