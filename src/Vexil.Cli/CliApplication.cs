@@ -93,6 +93,7 @@ internal static class CliApplication
         root.Subcommands.Add(TokenCommands.Create(context));
         root.Subcommands.Add(IncidentCommands.Create(context));
         root.Subcommands.Add(LockCommands.Create(context));
+        root.Subcommands.Add(DeploymentCommands.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(LoginCommands.CreateLogin(context));
         root.Subcommands.Add(LoginCommands.CreateLogout(context));

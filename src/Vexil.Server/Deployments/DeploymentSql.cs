@@ -16,6 +16,10 @@ internal static class DeploymentSql
     public const string LastSuccessful =
         $"SELECT {Columns} FROM deployments WHERE environment = @environment AND status = 'success' ORDER BY finished_at DESC, id DESC LIMIT 1;";
 
+    /// <summary>An environment's newest successful deployment that finished at or before <c>@at</c>.</summary>
+    public const string LastSuccessfulAt =
+        $"SELECT {Columns} FROM deployments WHERE environment = @environment AND status = 'success' AND finished_at <= @at ORDER BY finished_at DESC, id DESC LIMIT 1;";
+
     /// <summary>
     /// One page of the list. Only the filters given appear in the text, so each query can use its index. The cursor is
     /// the row value (finished_at, id) of the previous page's last deployment: a row value comparison, which both

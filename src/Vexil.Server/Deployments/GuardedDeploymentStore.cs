@@ -17,6 +17,10 @@ internal sealed class GuardedDeploymentStore(IDeploymentStore inner, string prov
         StoreCall.RunAsync(provider, StoreCallKind.Read, t => inner.GetLastSuccessfulAsync(environment, t), cancellationToken);
 
     /// <inheritdoc />
+    public Task<Deployment?> GetLastSuccessfulAtAsync(string environment, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        StoreCall.RunAsync(provider, StoreCallKind.Read, t => inner.GetLastSuccessfulAtAsync(environment, at, t), cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Deployment>> ListAsync(string? environment, string? sha, long? beforeId, int limit, CancellationToken cancellationToken = default) =>
         StoreCall.RunAsync(provider, StoreCallKind.Read, t => inner.ListAsync(environment, sha, beforeId, limit, t), cancellationToken);
 

@@ -27,6 +27,12 @@ public static class AuditKinds
     /// <summary>A change lock was removed.</summary>
     public const string ChangeLockRemoved = "change_lock_removed";
 
+    /// <summary>
+    /// A deployment CI recorded (<c>POST /api/v1/deployments</c>): not an audit record but a row of the deployments
+    /// table, shown in the timeline when asked for (<see cref="AuditQuery.IncludeDeployments"/>).
+    /// </summary>
+    public const string Deployment = "deployment";
+
     /// <summary>The kinds an <see cref="AuditRecord"/> may have.</summary>
     public static readonly IReadOnlySet<string> Records =
         new HashSet<string>([Attempt, TokenCreated, TokenRevoked, IncidentOpened, IncidentClosed, ChangeLockAdded, ChangeLockRemoved], StringComparer.Ordinal);

@@ -10,6 +10,10 @@ namespace Vexil.Server.Storage;
 /// <param name="PageSize">Events per page, 1 to <see cref="MaxPageSize"/>.</param>
 /// <param name="IncludeRecords">Also return the audit records that are facts (tokens, incidents, change locks), merged in time order.</param>
 /// <param name="IncludeAttempts">Also return refused attempts, merged in time order.</param>
+/// <param name="IncludeDeployments">
+/// Also return the recorded deployments (<see cref="AuditKinds.Deployment"/>), merged in time order by when they
+/// finished. They have no flag, so a flag filter leaves them out.
+/// </param>
 public sealed record AuditQuery(
     string? Flag = null,
     string? Environment = null,
@@ -19,7 +23,8 @@ public sealed record AuditQuery(
     int Page = 1,
     int PageSize = 50,
     bool IncludeRecords = false,
-    bool IncludeAttempts = false)
+    bool IncludeAttempts = false,
+    bool IncludeDeployments = false)
 {
     /// <summary>The largest page a caller may ask for.</summary>
     public const int MaxPageSize = 500;

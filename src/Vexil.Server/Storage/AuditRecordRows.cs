@@ -22,12 +22,30 @@ internal static class AuditRecordRows
     private const int KindOrdinal = 15;
     private const int RefusalOrdinal = 16;
 
+    /// <summary>True when <paramref name="query"/> reads more than the changes, so the merged source is needed.</summary>
+    public static bool IsMerged(AuditQuery query) => query.IncludeRecords || query.IncludeAttempts || query.IncludeDeployments;
+
     /// <summary>
     /// The merged trail as a sub-select named <c>trail</c>, with the kinds <paramref name="query"/> asks for; callers
-    /// add the filter, the order and the page. Kinds are our constants, never caller text.
+    /// add the filter, the order and the page. Kinds are our constants, never caller text. Deployments join as entries
+    /// of kind <see cref="AuditKinds.Deployment"/> with their facts in the details; <paramref name="jsonObject"/> is the
+    /// engine's function that builds a JSON object from alternating keys and values (<c>json_object</c> in SQLite,
+    /// <c>jsonb_build_object</c> in PostgreSQL), the one difference between the two dialects here.
     /// </summary>
-    public static string MergedSource(AuditQuery query)
+    public static string MergedSource(AuditQuery query, string jsonObject = "json_object")
     {
+        ArgumentNullException.ThrowIfNull(query);
+        var deployments = query.IncludeDeployments
+            ? $"""
+
+             UNION ALL
+             SELECT id, 0, finished_at, environment, NULL, status, NULL, NULL, recorded_by, 'api', NULL, NULL, NULL,
+                    'Deployed ' || ref || ' (' || substr(sha, 1, 11) || ') to ' || environment || ': ' || status,
+                    {jsonObject}('deployment_id', CAST(id AS TEXT), 'sha', sha, 'ref', ref, 'status', status, 'url', COALESCE(url, '')),
+                    '{AuditKinds.Deployment}', NULL
+             FROM deployments
+            """
+            : string.Empty;
         var kinds = AuditKinds.Records
             .Where(kind => kind == AuditKinds.Attempt ? query.IncludeAttempts : query.IncludeRecords)
             .Order(StringComparer.Ordinal)
@@ -36,7 +54,7 @@ internal static class AuditRecordRows
             (SELECT {AuditEventRows.Columns}, 'change' AS kind, NULL AS refusal FROM audit_events
              UNION ALL
              SELECT id, 0, occurred_at, environment, flag, action, NULL, NULL, user_name, via, origin, NULL, request_id, title, details, kind, refusal
-             FROM audit_records WHERE kind IN ({string.Join(", ", kinds)})) AS trail
+             FROM audit_records WHERE kind IN ({(kinds.Any() ? string.Join(", ", kinds) : "NULL")}){deployments}) AS trail
             """;
     }
 

@@ -37,7 +37,7 @@ public sealed class RolloutViewTests : RealServerCliTests
         var matrix = await VexilAsync("flags");
         AssertExit(0, matrix);
         var header = matrix.Out.Split('\n').Select(Cells).First(cells => cells.Length > 0);
-        Assert.Equal(["Flag", "dev", "pre", "staging", "staging-ref", "ops", "production"], header);
+        Assert.Equal(["Flag", "dev", "pre", "staging-canary", "staging", "staging-ref", "ops", "production-canary", "production"], header);
         Assert.Contains(matrix.Out.Split('\n'), line => Cells(line) is [Flag, "50% of actors", "50% of actors", "on", "default off", "default off", "User:lulalala"]);
         Assert.Contains(matrix.Out.Split('\n'), line => Cells(line) is ["code_suggestions_context", ..]);
 

@@ -136,9 +136,9 @@ public sealed class TokenEndpointsTests(VexilServerFactory factory) : IClassFixt
     }
 
     [Theory]
-    [InlineData("""{"name":"x","kind":"read","environments":["qa"]}""", "environments", "Unknown environment 'qa'. Known environments: dev, pre, staging (gstg), staging-ref (gstg-ref), ops, production (gprd).")]
-    [InlineData("""{"name":"x","kind":"superuser"}""", "kind", "Unknown kind 'superuser': use one of read, write, admin, metrics.")]
-    [InlineData("""{"name":"x"}""", "kind", "Say what the token may do: kind is one of read, write, admin, metrics.")]
+    [InlineData("""{"name":"x","kind":"read","environments":["qa"]}""", "environments", "Unknown environment 'qa'. Known environments: dev, pre, staging-canary (gstg-cny), staging (gstg), staging-ref (gstg-ref), ops, production-canary (gprd-cny), production (gprd).")]
+    [InlineData("""{"name":"x","kind":"superuser"}""", "kind", "Unknown kind 'superuser': use one of read, write, admin, metrics, deployments.")]
+    [InlineData("""{"name":"x"}""", "kind", "Say what the token may do: kind is one of read, write, admin, metrics, deployments.")]
     [InlineData("""{"name":"   ","kind":"read"}""", "name", "Give the token a name saying what it is for, e.g. 'ci-deploy'.")]
     [InlineData("""{"kind":"read"}""", "name", "Give the token a name saying what it is for, e.g. 'ci-deploy'.")]
     [InlineData("""{"name":"line\nbreak","kind":"read"}""", "name", "The name contains control characters (such as line breaks); use printable characters only.")]

@@ -8,7 +8,7 @@ namespace Vexil.Server.Tests.Commands;
 public sealed class FeatureCommandParserTests
 {
     private const string GitLabEnvironments =
-        "--dev, --pre, --staging (--gstg), --staging-ref (--gstg-ref), --ops, --production (--gprd)";
+        "--dev, --pre, --staging-canary (--gstg-cny), --staging (--gstg), --staging-ref (--gstg-ref), --ops, --production-canary (--gprd-cny), --production (--gprd)";
 
     private static readonly FeatureCommandParser Parser = new(new EnvironmentCatalog(new EnvironmentOptions()));
 
@@ -127,8 +127,8 @@ public sealed class FeatureCommandParserTests
     [Fact]
     public void Environment_switches_and_aliases_run_in_configured_order_once_each()
     {
-        var command = Parse("feature set x 50 --actors --production --staging-ref --gstg --dev --staging --pre --ops --gprd");
-        Assert.Equal(["dev", "pre", "staging", "staging-ref", "ops", "production"], Environments(command));
+        var command = Parse("feature set x 50 --actors --production --staging-ref --gstg --dev --gprd-cny --staging --pre --ops --gprd --gstg-cny");
+        Assert.Equal(["dev", "pre", "staging-canary", "staging", "staging-ref", "ops", "production-canary", "production"], Environments(command));
         Assert.True(command.EnvironmentsNamed);
     }
 

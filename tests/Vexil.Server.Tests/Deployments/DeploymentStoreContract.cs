@@ -1,4 +1,5 @@
 using Vexil.Server.Deployments;
+using Vexil.Server.Storage;
 using Vexil.Server.Tests.Storage;
 using Xunit;
 
@@ -66,6 +67,9 @@ public abstract class DeploymentStoreContract : FeatureStoreContract
 
         Assert.Equal(newest, await store.GetLastSuccessfulAsync("staging", Cancel));
         Assert.NotEqual(old, newest);
+        Assert.Equal(old, await store.GetLastSuccessfulAtAsync("staging", Start.AddMinutes(2), Cancel));
+        Assert.Equal(newest, await store.GetLastSuccessfulAtAsync("staging", Start.AddMinutes(5), Cancel));
+        Assert.Null(await store.GetLastSuccessfulAtAsync("staging", Start.AddSeconds(59), Cancel));
         Assert.Null(await store.GetLastSuccessfulAsync("dev", Cancel));
     }
 
@@ -141,5 +145,41 @@ public abstract class DeploymentStoreContract : FeatureStoreContract
         Assert.Equal("deployments", token);
         Assert.Equal("gitlab_note", note);
         Assert.Equal("gitlab_issue", issue);
+    }
+
+    [Fact]
+    public async Task Deployments_join_the_audit_timeline_only_when_asked_filtered_by_environment()
+    {
+        var flags = await MigrateAsync();
+        var store = Track(NewDeploymentStore());
+        var staging = await store.RecordAsync(New(minutes: 1, url: "https://ci.example.com/jobs/7"), Cancel);
+        await store.RecordAsync(New(environment: "production", sha: ShaB, status: DeploymentStatus.Failed, minutes: 2), Cancel);
+
+        var without = await flags.QueryAuditAsync(new AuditQuery(IncludeRecords: true), Cancel);
+        var all = await flags.QueryAuditAsync(new AuditQuery(IncludeDeployments: true), Cancel);
+        var onlyStaging = await flags.QueryAuditAsync(new AuditQuery(Environment: "staging", IncludeDeployments: true, IncludeAttempts: true), Cancel);
+        var byFlag = await flags.QueryAuditAsync(new AuditQuery(Flag: "some_flag", IncludeDeployments: true), Cancel);
+
+        Assert.Equal(0, without.Total);
+        Assert.Equal(2, all.Total);
+        Assert.Equal(["production", "staging"], all.Entries.Select(e => e.Record!.Environment));
+        var entry = Assert.Single(onlyStaging.Entries).Record!;
+        Assert.Equal(AuditKinds.Deployment, entry.Kind);
+        Assert.Equal(staging.Id, entry.Id);
+        Assert.Equal(staging.FinishedAt, entry.OccurredAt);
+        Assert.Equal("ci-deployer", entry.User);
+        Assert.Equal("success", entry.Action);
+        Assert.Equal("Deployed 17-9-auto-deploy-2026120410 (0123456789a) to staging: success", entry.Title);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["deployment_id"] = staging.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["sha"] = ShaA,
+                ["ref"] = "17-9-auto-deploy-2026120410",
+                ["status"] = "success",
+                ["url"] = "https://ci.example.com/jobs/7",
+            },
+            entry.Details);
+        Assert.Equal(0, byFlag.Total);
     }
 }

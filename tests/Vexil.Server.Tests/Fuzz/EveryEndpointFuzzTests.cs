@@ -41,6 +41,8 @@ public sealed class EveryEndpointFuzzTests(EveryEndpointFuzzTests.FuzzServerFact
         (HttpMethod.Get, "/api/v1/change-locks"),
         (HttpMethod.Post, "/api/v1/change-locks"),
         (HttpMethod.Delete, "/api/v1/change-locks/{id}"),
+        (HttpMethod.Get, "/api/v1/deployments"),
+        (HttpMethod.Post, "/api/v1/deployments"),
         (HttpMethod.Get, "/api/v1/notifications/deliveries"),
         (HttpMethod.Get, "/api/v1/notifications/deliveries/{id}"),
         (HttpMethod.Post, "/api/v1/notifications/deliveries/{id}/retry"),

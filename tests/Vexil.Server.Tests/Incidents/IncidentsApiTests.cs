@@ -152,7 +152,7 @@ public sealed class IncidentsApiTests(TokenTestServer server) : IClassFixture<To
     [InlineData("""{"reason": "r", "startsAt": "2030-01-02T00:00:00Z", "endsAt": "2030-01-01T00:00:00+01:00"}""", "endsAt must be after startsAt.")]
     [InlineData("""{"reason": "r", "startsAt": "2020-01-01T00:00:00Z", "endsAt": "2020-01-02T00:00:00Z"}""", "endsAt (2020-01-02T00:00:00.0000000+00:00) is in the past; a lock that has ended holds nothing.")]
     [InlineData("""{"reason": "r", "startsAt": "2030-01-01T00:00:00Z", "endsAt": "2030-01-02T00:00:00Z", "environments": ["staging"]}""", "staging is not protected: change locks hold protected environments, where the production check runs.")]
-    [InlineData("""{"reason": "r", "startsAt": "2030-01-01T00:00:00Z", "endsAt": "2030-01-02T00:00:00Z", "environments": ["moon"]}""", "Unknown environment 'moon'. Known environments: dev, pre, staging (gstg), staging-ref (gstg-ref), ops, production (gprd).")]
+    [InlineData("""{"reason": "r", "startsAt": "2030-01-01T00:00:00Z", "endsAt": "2030-01-02T00:00:00Z", "environments": ["moon"]}""", "Unknown environment 'moon'. Known environments: dev, pre, staging-canary (gstg-cny), staging (gstg), staging-ref (gstg-ref), ops, production-canary (gprd-cny), production (gprd).")]
     public async Task An_invalid_change_lock_is_400_saying_what_is_wrong(string json, string detail)
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");

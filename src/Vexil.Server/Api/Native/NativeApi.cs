@@ -5,6 +5,7 @@ using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Definitions;
+using Vexil.Server.Deployments;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
@@ -26,7 +27,7 @@ public static class NativeApi
         api.MapGet("/flags", FlagMatrix).WithSummary("Every flag (persisted or defined) × every readable environment.");
         api.MapGet("/flags/{name}", OneFlag).WithSummary("One flag's definition and its state in every readable environment.");
         api.MapGet("/flags/{name}/check", FlagCheck.Handle).WithMetadata(new RepeatableQueryParameters("actor")).WithSummary("Whether the given actors see a flag, and which gate decided, per readable environment.");
-        api.MapGet("/audit", Audit).WithSummary("The audit trail, newest first, paged: changes, token, incident and change-lock entries; refused attempts with include=attempts.");
+        api.MapGet("/audit", Audit).WithSummary("The audit trail, newest first, paged: changes, token, incident and change-lock entries; refused attempts with include=attempts, deployments with include=deployments.");
         api.MapGet("/definitions", Definitions).WithSummary("Loaded definitions and the files that failed validation.");
         return app;
     }
@@ -74,7 +75,15 @@ public static class NativeApi
         return Results.Ok(new FlagMatrixView(readable.Select(e => e.Name).ToArray(), rows));
     }
 
-    private static IResult OneFlag(HttpContext http, string name, EnvironmentCatalog environments, SnapshotCache snapshots, DefinitionRegistry definitions)
+    private static async Task<IResult> OneFlag(
+        HttpContext http,
+        string name,
+        EnvironmentCatalog environments,
+        SnapshotCache snapshots,
+        DefinitionRegistry definitions,
+        IFlagStore store,
+        IDeploymentStore deployments,
+        CancellationToken cancellationToken)
     {
         if (FlagName.Validate(name) is { } problem)
         {
@@ -93,7 +102,32 @@ public static class NativeApi
                 problems.Count == 0 ? detail : $"{detail} {FlagSummaries.DefinitionProblem(problems, lastGoodInUse: false)}");
         }
 
-        return Results.Ok(Row(name, catalog, current));
+        var row = Row(name, catalog, current);
+        var cells = new List<FlagEnvironmentView>(row.Environments.Count);
+        foreach (var cell in row.Environments)
+        {
+            cells.Add(cell with { LastChange = await LastChangeAsync(store, deployments, name, cell.Environment, cancellationToken) });
+        }
+
+        return Results.Ok(row with { Environments = cells });
+    }
+
+    // The flag's newest change in the environment, and the last successful deployment it came after: two indexed
+    // reads per environment, done only for the one-flag page.
+    private static async Task<LastChangeView?> LastChangeAsync(IFlagStore store, IDeploymentStore deployments, string flag, string environment, CancellationToken cancellationToken)
+    {
+        var page = await store.QueryAuditAsync(new AuditQuery(Flag: flag, Environment: environment, PageSize: 1), cancellationToken);
+        if (page.Events.Count == 0)
+        {
+            return null;
+        }
+
+        var change = page.Events[0];
+        var deployment = await deployments.GetLastSuccessfulAtAsync(environment, change.OccurredAt, cancellationToken);
+        var after = deployment is null
+            ? null
+            : new AfterDeploymentView(deployment.Id, deployment.Sha, deployment.Ref, deployment.FinishedAt, (long)Math.Floor((change.OccurredAt - deployment.FinishedAt).TotalMinutes));
+        return new LastChangeView(change.OccurredAt, change.User, change.Via, change.Action, after);
     }
 
     private static async Task<IResult> Audit(
@@ -112,9 +146,9 @@ public static class NativeApi
     {
         // A comma list, so more optional parts can join later; an unknown one is a typo, not a silent no-op.
         var includes = (include ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (includes.FirstOrDefault(part => part != "attempts") is { } unknown)
+        if (includes.FirstOrDefault(part => part is not ("attempts" or "deployments")) is { } unknown)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid include", $"include is '{unknown}', which the audit trail does not know; use include=attempts to add refused attempts.");
+            return Problem(StatusCodes.Status400BadRequest, "Invalid include", $"include is '{unknown}', which the audit trail does not know; use include=attempts to add refused attempts, include=deployments to add recorded deployments, or both (include=attempts,deployments).");
         }
 
         var token = http.GetTokenPrincipal()!;
@@ -155,7 +189,17 @@ public static class NativeApi
         }
 
         // Token, incident and change-lock entries are audit facts and always in the trail; attempts only when asked for.
-        var query = new AuditQuery(flag, canonical, user, from, to, page ?? 1, pageSize ?? 50, IncludeRecords: true, IncludeAttempts: includes.Length > 0);
+        var query = new AuditQuery(
+            flag,
+            canonical,
+            user,
+            from,
+            to,
+            page ?? 1,
+            pageSize ?? 50,
+            IncludeRecords: true,
+            IncludeAttempts: includes.Contains("attempts"),
+            IncludeDeployments: includes.Contains("deployments"));
         var result = await store.QueryAuditAsync(query, cancellationToken);
         return Results.Ok(new AuditPageView(result.Page, result.PageSize, result.Total, result.Entries.Select(AuditEventView.Of).ToArray()));
     }

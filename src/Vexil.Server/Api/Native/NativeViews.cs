@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Vexil.Server.Changes;
 using Vexil.Server.Definitions;
 
@@ -17,7 +18,36 @@ public sealed record FlagMatrixView(IReadOnlyList<string> Environments, IReadOnl
 public sealed record FlagRowView(string Name, DefinitionView? Definition, IReadOnlyList<FlagEnvironmentView> Environments, IReadOnlyList<string> DefinitionErrors);
 
 /// <summary>A flag's state in one environment: <c>on</c>, <c>off</c> or <c>conditional</c>, and whether it is stored there.</summary>
-public sealed record FlagEnvironmentView(string Environment, string State, bool Persisted, GateValues? Gates);
+/// <param name="Environment">The environment.</param>
+/// <param name="State"><c>on</c>, <c>off</c> or <c>conditional</c>.</param>
+/// <param name="Persisted">Whether the flag has a stored state there.</param>
+/// <param name="Gates">Its gate values.</param>
+/// <param name="LastChange">
+/// The flag's last change there and the deployment it came after; only in the answer for one flag
+/// (<c>GET /api/v1/flags/{name}</c>), and only when the flag was ever changed there.
+/// </param>
+public sealed record FlagEnvironmentView(
+    string Environment,
+    string State,
+    bool Persisted,
+    GateValues? Gates,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LastChangeView? LastChange = null);
+
+/// <summary>A flag's last change in one environment.</summary>
+/// <param name="At">When it was made, UTC.</param>
+/// <param name="By">Who made it.</param>
+/// <param name="Via">Through what channel (chat, api, cli ...).</param>
+/// <param name="Action">What it did (<c>enable</c>, <c>set</c> ...).</param>
+/// <param name="AfterDeployment">The environment's last successful deployment before the change, or null when none is recorded.</param>
+public sealed record LastChangeView(DateTimeOffset At, string By, string Via, string? Action, AfterDeploymentView? AfterDeployment);
+
+/// <summary>The deployment a change came after: "this change was made 3 minutes after deployment X".</summary>
+/// <param name="Id">The deployment's id.</param>
+/// <param name="Sha">The commit deployed.</param>
+/// <param name="Ref">The branch or tag deployed.</param>
+/// <param name="FinishedAt">When the deployment finished.</param>
+/// <param name="MinutesBefore">Whole minutes between the deployment finishing and the change.</param>
+public sealed record AfterDeploymentView(long Id, string Sha, string Ref, DateTimeOffset FinishedAt, long MinutesBefore);
 
 /// <summary>An environment as the native API shows it.</summary>
 public sealed record EnvironmentView(string Name, IReadOnlyList<string> Aliases, bool Protected, bool IsDefault, long Sequence, int PersistedFlags);

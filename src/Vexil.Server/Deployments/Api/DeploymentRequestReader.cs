@@ -26,9 +26,11 @@ internal static class DeploymentRequestReader
 
         foreach (var property in body.EnumerateObject())
         {
-            if (!Fields.Contains(property.Name, StringComparer.Ordinal))
+            if (!property.NameEquals("environment") && !property.NameEquals("sha") && !property.NameEquals("ref")
+                && !property.NameEquals("status") && !property.NameEquals("finished_at") && !property.NameEquals("url"))
             {
-                errors[property.Name] = [$"'{property.Name}' is not a deployment field; send only {string.Join(", ", Fields)}."];
+                var name = SafeName(property);
+                errors[name ?? "body"] = [$"{(name is null ? "A field" : $"'{name}'")} is not a deployment field; send only {string.Join(", ", Fields)}."];
             }
         }
 
@@ -110,7 +112,17 @@ internal static class DeploymentRequestReader
             return null;
         }
 
-        var text = value.GetString()!.Trim();
+        string text;
+        try
+        {
+            text = value.GetString()!.Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode an escaped lone surrogate; say so rather than fail.
+            errors[field] = [$"{field} is not valid Unicode text; send plain characters."];
+            return null;
+        }
         if (text.Length == 0)
         {
             errors[field] = [required ? $"{field} is required and may not be empty." : $"{field} is empty; leave it out instead."];
@@ -118,6 +130,20 @@ internal static class DeploymentRequestReader
         }
 
         return text;
+    }
+
+    // A field name to quote back, or null when it cannot be written as text (an escaped lone surrogate) or is long.
+    private static string? SafeName(JsonProperty property)
+    {
+        try
+        {
+            var name = property.Name;
+            return name.Length <= 64 && !name.Any(c => char.IsControl(c) || char.IsSurrogate(c) || c is >= '\u200B' and <= '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069') ? name : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool HasOffset(string text)

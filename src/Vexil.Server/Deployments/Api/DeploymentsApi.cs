@@ -27,7 +27,6 @@ public static class DeploymentsApi
         var deployments = app.MapGroup(Route).WithTags("Deployments").WithMetadata(DeploymentsTokenScope.Instance);
         deployments.MapPost(string.Empty, RecordAsync)
             .WithSummary("Records one deployment: {environment, sha, ref, status?, finished_at?, url?}. Needs a deployments or admin token.")
-            .Accepts<JsonElement>("application/json")
             .Produces<DeploymentView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -53,6 +52,14 @@ public static class DeploymentsApi
         if (DeploymentAccess.RequireRecorder(http, null, out var token) is { } denied)
         {
             return denied;
+        }
+
+        if (!http.Request.HasJsonContentType())
+        {
+            return DeploymentAccess.Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type",
+                "Send the deployment as JSON with Content-Type: application/json.");
         }
 
         JsonElement body;

@@ -41,6 +41,17 @@ public sealed class PostgresDeploymentStore(PostgresDatabase database) : IDeploy
     }
 
     /// <inheritdoc />
+    public async Task<Deployment?> GetLastSuccessfulAtAsync(string environment, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        await using var command = dataSource.CreateCommand(DeploymentSql.LastSuccessfulAt);
+        command.Parameters.Add(Text("environment", environment));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", at.ToUniversalTime()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Deployment>> ListAsync(string? environment, string? sha, long? beforeId, int limit, CancellationToken cancellationToken = default)
     {
         DeploymentArguments.ValidateLimit(limit);

@@ -45,6 +45,18 @@ public sealed class SqliteDeploymentStore(SqliteDatabase database) : IDeployment
     }
 
     /// <inheritdoc />
+    public async Task<Deployment?> GetLastSuccessfulAtAsync(string environment, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, null, DeploymentSql.LastSuccessfulAt);
+        command.Parameters.AddWithValue("@environment", environment);
+        command.Parameters.AddWithValue("@at", SqliteTime.Format(at));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Deployment>> ListAsync(string? environment, string? sha, long? beforeId, int limit, CancellationToken cancellationToken = default)
     {
         DeploymentArguments.ValidateLimit(limit);

@@ -11,4 +11,10 @@ public static class DeliveryKinds
 
     /// <summary>A signed change event to a generic JSON webhook.</summary>
     public const string Webhook = "webhook";
+
+    /// <summary>A note on a flag's rollout issue, through the team's GitLab instance (Notes API).</summary>
+    public const string GitLabNote = "gitlab_note";
+
+    /// <summary>An issue in the feature-flag log project, through the team's GitLab instance (Issues API).</summary>
+    public const string GitLabIssue = "gitlab_issue";
 }

@@ -97,7 +97,7 @@ internal static class DeliveryRows
     public static void Validate(NewDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        if (delivery.Kind is not (DeliveryKinds.Slack or DeliveryKinds.EndToEnd or DeliveryKinds.Webhook))
+        if (delivery.Kind is not (DeliveryKinds.Slack or DeliveryKinds.EndToEnd or DeliveryKinds.Webhook or DeliveryKinds.GitLabNote or DeliveryKinds.GitLabIssue))
         {
             throw new ArgumentException($"'{delivery.Kind}' is not a delivery kind; use one of DeliveryKinds.", nameof(delivery));
         }

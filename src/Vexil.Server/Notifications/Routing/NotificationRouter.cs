@@ -14,8 +14,17 @@ namespace Vexil.Server.Notifications.Routing;
 /// generic webhook whose environments match. Messages are built here, when the change is planned, so a delivery
 /// retried an hour later still tells the change as it was.
 /// </summary>
-public sealed class NotificationRouter(IOptions<NotificationOptions> options, EnvironmentCatalog environments, DefinitionRegistry definitions)
+/// <param name="options">The notification settings.</param>
+/// <param name="environments">The configured environments.</param>
+/// <param name="definitions">The flag definitions.</param>
+/// <param name="contributors">Other features' deliveries for a change (<see cref="IChangeRouteContributor"/>).</param>
+public sealed class NotificationRouter(
+    IOptions<NotificationOptions> options,
+    EnvironmentCatalog environments,
+    DefinitionRegistry definitions,
+    IEnumerable<IChangeRouteContributor>? contributors = null)
 {
+    private readonly IChangeRouteContributor[] contributors = [.. contributors ?? []];
     private readonly NotificationOptions settings = options.Value;
     private readonly HashSet<string> endToEndEnvironments = Canonical(environments, options.Value.EndToEnd.Environments ?? [.. EndToEndOptions.DefaultEnvironments]);
 
@@ -68,6 +77,11 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, En
 
             eventJson ??= JsonSerializer.Serialize(ChangeEventPayload.Of(change, isProtected), NotificationJson.Options);
             deliveries.Add(new NewDelivery(DeliveryKinds.Webhook, NotificationTargets.ForWebhook(webhook.Name!), eventJson));
+        }
+
+        foreach (var contributor in contributors)
+        {
+            deliveries.AddRange(contributor.Route(change));
         }
 
         return deliveries;

@@ -283,8 +283,8 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
         StoreArguments.ValidateAuditQuery(query);
         var filter = new List<(string Name, object Value)>();
         var where = AuditFilterSql.Where(query, filter, instant => instant.ToUniversalTime());
-        var merged = query.IncludeRecords || query.IncludeAttempts;
-        var source = merged ? AuditRecordRows.MergedSource(query) : "audit_events";
+        var merged = AuditRecordRows.IsMerged(query);
+        var source = merged ? AuditRecordRows.MergedSource(query, "jsonb_build_object") : "audit_events";
 
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);

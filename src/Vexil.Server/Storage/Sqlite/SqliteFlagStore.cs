@@ -122,8 +122,8 @@ public sealed class SqliteFlagStore(SqliteDatabase database, ILogger<SqliteFlagS
         StoreArguments.ValidateAuditQuery(query);
         var parameters = new List<(string Name, object Value)>();
         var where = AuditFilterSql.Where(query, parameters, time => SqliteTime.Format(time));
-        var merged = query.IncludeRecords || query.IncludeAttempts;
-        var source = merged ? AuditRecordRows.MergedSource(query) : "audit_events";
+        var merged = AuditRecordRows.IsMerged(query);
+        var source = merged ? AuditRecordRows.MergedSource(query, "json_object") : "audit_events";
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);

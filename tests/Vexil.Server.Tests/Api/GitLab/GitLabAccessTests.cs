@@ -150,7 +150,7 @@ public sealed class GitLabAccessTests(GitLabApiFactory factory) : IClassFixture<
     public async Task An_unknown_environment_is_400_naming_the_known_ones()
     {
         using var api = factory.Client();
-        const string Expected = "400 Bad request - Unknown environment 'moon'. Known environments: dev, pre, staging (gstg), staging-ref (gstg-ref), ops, production (gprd).";
+        const string Expected = "400 Bad request - Unknown environment 'moon'. Known environments: dev, pre, staging-canary (gstg-cny), staging (gstg), staging-ref (gstg-ref), ops, production-canary (gprd-cny), production (gprd).";
         using var set = await api.PostFormAsync(GitLabApiFactory.NewFlag(), ("value", "true"), ("environment", "moon"));
         Assert.Equal(HttpStatusCode.BadRequest, set.StatusCode);
         Assert.Equal(Expected, await GitLabTestClient.MessageAsync(set));

@@ -37,7 +37,7 @@ public sealed class FlagCheckTests(GitLabApiFactory factory) : IClassFixture<Git
         // Without an environment: every environment the token reads, in order.
         var all = await CheckAsync(flag, "actor=User:42");
         Assert.Equal(
-            ["dev", "pre", "staging", "staging-ref", "ops", "production"],
+            ["dev", "pre", "staging-canary", "staging", "staging-ref", "ops", "production-canary", "production"],
             all.GetProperty("environments").EnumerateArray().Select(e => e.GetProperty("environment").GetString()));
         var production = all.GetProperty("environments").EnumerateArray().Last();
         Assert.False(production.GetProperty("enabled").GetBoolean());

@@ -38,7 +38,7 @@ public sealed class NativeApiTests : IClassFixture<VexilServerFactory>
     {
         var environments = await factory.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/v1/environments", Cancel);
         var names = environments.EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToArray();
-        Assert.Equal(["dev", "pre", "staging", "staging-ref", "ops", "production"], names);
+        Assert.Equal(["dev", "pre", "staging-canary", "staging", "staging-ref", "ops", "production-canary", "production"], names);
         var production = environments.EnumerateArray().Last();
         Assert.True(production.GetProperty("protected").GetBoolean());
         Assert.True(production.GetProperty("isDefault").GetBoolean());
