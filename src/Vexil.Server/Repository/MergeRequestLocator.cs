@@ -4,7 +4,7 @@ namespace Vexil.Server.Repository;
 /// Finds the commit that merged a merge request: first the mirror's index of GitLab merge commit messages (no network,
 /// O(1)), then, when <c>Vexil:GitLab</c> is configured, GitLab's Merge Requests API.
 /// </summary>
-public sealed class MergeRequestLocator(RepositoryMirror mirror, GitLabMergeRequests gitLab)
+public sealed class MergeRequestLocator(RepositoryMirror mirror, IMergeRequestLookup gitLab)
 {
     /// <summary>What is known about the merge request.</summary>
     public async Task<MergeRequestAnswer> LocateAsync(string project, long iid, CancellationToken cancellationToken)

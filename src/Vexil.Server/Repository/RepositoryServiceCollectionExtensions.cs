@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vexil.Server.GitLabInstance;
 using Vexil.Server.Repository;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public static class RepositoryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(GitLabMergeRequests.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<RepositoryMirror>();
-        services.AddSingleton<GitLabMergeRequests>();
+        services.AddSingleton<IMergeRequestLookup, GitLabMergeRequests>();
         services.AddSingleton<MergeRequestLocator>();
         services.AddHostedService<RepositoryFetchService>();
         return services;

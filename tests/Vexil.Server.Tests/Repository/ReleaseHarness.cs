@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Commands.Results;
 using Vexil.Server.Deployments;
+using Vexil.Server.GitLabInstance;
 using Vexil.Server.Repository;
 using Vexil.Server.Tests.Commands;
 using Vexil.Server.Tests.Infrastructure;

@@ -3,16 +3,16 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Vexil.Server.GitLabInstance;
+using Vexil.Server.Repository;
 
-namespace Vexil.Server.Repository;
+namespace Vexil.Server.GitLabInstance;
 
 /// <summary>
 /// Asks GitLab's Merge Requests API (<c>GET /api/v4/projects/:id/merge_requests/:iid</c>) about merge requests the
 /// mirror cannot find by commit message: those merged by squash or fast-forward. Merged and missing answers never change
 /// and are kept for the process's life; open ones for <see cref="OpenAnswerLifetime"/>.
 /// </summary>
-public sealed class GitLabMergeRequests(IHttpClientFactory clients, IOptions<GitLabInstanceOptions> options, TimeProvider clock, ILogger<GitLabMergeRequests> logger)
+public sealed class GitLabMergeRequests(IHttpClientFactory clients, IOptions<GitLabInstanceOptions> options, TimeProvider clock, ILogger<GitLabMergeRequests> logger) : IMergeRequestLookup
 {
     /// <summary>The named HTTP client.</summary>
     public const string HttpClientName = "vexil-gitlab-merge-requests";
@@ -22,10 +22,10 @@ public sealed class GitLabMergeRequests(IHttpClientFactory clients, IOptions<Git
 
     private readonly ConcurrentDictionary<string, (MergeRequestAnswer Answer, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
 
-    /// <summary>True when <c>Vexil:GitLab:Url</c> and <c>Token</c> are set.</summary>
+    /// <inheritdoc />
     public bool IsConfigured => options.Value.IsConfigured;
 
-    /// <summary>Asks GitLab (or the cache); a failure of GitLab comes back as <see cref="MergeRequestState.Unknown"/> with the reason.</summary>
+    /// <inheritdoc />
     public async Task<MergeRequestAnswer> GetAsync(string project, long iid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
