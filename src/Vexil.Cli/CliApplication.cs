@@ -85,6 +85,8 @@ internal static class CliApplication
         root.Options.Add(new VersionOption());
         root.Options.Add(context.JsonOption);
         root.Subcommands.Add(FeatureCommands.Create(context));
+        root.Subcommands.Add(ReleaseCommands.CreateAutoDeploy(context));
+        root.Subcommands.Add(ReleaseCommands.CreateRelease(context));
         root.Subcommands.Add(FlagsCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(RolloutIssueCommand.Create(context));

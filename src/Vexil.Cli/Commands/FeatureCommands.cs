@@ -123,7 +123,8 @@ internal static class FeatureCommands
         return ExitCodes.Success;
     }
 
-    private static async Task<int> RunAsync(CliContext context, ParseResult parse, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    /// <summary>Sends the words as one command to the server and prints its answer; returns the exit code.</summary>
+    internal static async Task<int> RunAsync(CliContext context, ParseResult parse, IReadOnlyList<string> words, CancellationToken cancellationToken)
     {
         var text = CommandText.Join(words);
         using var client = context.CreateClient();

@@ -21,6 +21,9 @@ public sealed record FlagChange(IReadOnlyList<ChangeRequest> Requests, string Va
     /// <summary>How the caller spells the override of the definition check in a refusal (e.g. <c>use --force</c>).</summary>
     public string ForceHint { get; init; } = "use --force";
 
+    /// <summary>How the caller spells the override of the deployment check in a refusal (e.g. <c>use --ignore-deployment-check</c>).</summary>
+    public string DeploymentCheckHint { get; init; } = "use --ignore-deployment-check";
+
     /// <summary>The flag.</summary>
     public string Flag => Requests.Count > 0 ? Requests[0].Flag : string.Empty;
 

@@ -23,6 +23,9 @@ public sealed record FlagChangeOutcome
     /// </summary>
     public IReadOnlyList<ChangeResult> Results { get; init; } = [];
 
+    /// <summary>Notices for the answer that did not stop the change, e.g. why the deployment check was skipped.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>True when the input was bad.</summary>
     public bool Invalid => Problem is not null;
 

@@ -9,7 +9,7 @@ namespace Vexil.Server.Changes;
 /// <summary>
 /// The one write path every entry point uses (commands, chat, CLI, the GitLab and native APIs, dashboard, rollouts).
 /// <see cref="ApplyAsync(FlagChange, CancellationToken)"/> runs the guard rails on a whole change of one flag, in order:
-/// validation, the definition check, the production check, the consistency check, the gate rules; and only when none
+/// validation, the definition check, the production check, the consistency check, the deployment check, the gate rules; and only when none
 /// refuses, the writes, one environment at a time. A refusal by a guard rail is recorded as an attempt. Each write
 /// commits through the store in one transaction, brings the environment's snapshot up to date so the next evaluation
 /// on this server sees it, and tells the <see cref="IChangeObserver"/>s. What is about the door (token rights, the
@@ -24,6 +24,7 @@ public sealed class FlagChangeService(
     DefinitionGuard definitionGuard,
     ProductionCheckGuard productionGuard,
     ConsistencyGuard consistencyGuard,
+    DeploymentGuard deploymentGuard,
     AuditRecorder recorder,
     ChangeMetrics metrics,
     ILogger<FlagChangeService> logger)
@@ -71,6 +72,12 @@ public sealed class FlagChangeService(
             return await RefuseAsync(change, GuardNames.Consistency, consistency);
         }
 
+        var deployment = await deploymentGuard.CheckAsync(change, projections, cancellationToken);
+        if (deployment.Refusals.Count > 0)
+        {
+            return await RefuseAsync(change, GuardNames.Deployment, deployment.Refusals);
+        }
+
         // Gate rules ("Cannot enable percentage of actors for a fully-enabled flag") checked on every environment before
         // any is written, so one environment's refusal does not leave the others half changed. They are about the
         // input, not a guard rail, so they are not recorded as attempts.
@@ -96,7 +103,7 @@ public sealed class FlagChangeService(
             }
         }
 
-        return new FlagChangeOutcome { Results = results };
+        return new FlagChangeOutcome { Results = results, Notes = deployment.Notices };
     }
 
     private async Task<FlagChangeOutcome> RefuseAsync(FlagChange change, string guard, IReadOnlyDictionary<string, string> refusals)

@@ -4,6 +4,7 @@ using Vexil.Server.Changes.GuardRails;
 using Vexil.Server.Commands;
 using Vexil.Server.Commands.Execution;
 using Vexil.Server.Commands.Parsing;
+using Vexil.Server.Commands.Release;
 using Vexil.Server.Commands.DoorPolicies;
 using Vexil.Server.Changes.HealthSources;
 using Vexil.Server.Incidents;
@@ -58,6 +59,10 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<RolloutCommandHandler>();
         services.AddSingleton<ChecklistCommandHandler>();
         services.AddSingleton<FeatureCommandExecutor>();
+        services.AddSingleton<MirrorCommits>();
+        services.AddSingleton<AutoDeployStatusHandler>();
+        services.AddSingleton<ReleaseCheckHandler>();
+        services.AddSingleton<ReleaseCommandExecutor>();
         return services;
     }
 }

@@ -20,7 +20,8 @@ internal static class HelpText
           a percentage in between needs `--actors` (a percentage of actors) or `--random` (of time, deprecated).
         TARGETS (comma lists; options may come before or after the name, as --opt=value or --opt value):
           --user=NAME --project=PATH --group=PATH --namespace=PATH --repository=PATH --feature-group=NAME
-        OVERRIDES: --ignore-production-check --ignore-feature-flag-consistency-check --ignore-random-deprecation-check
+        OVERRIDES: --ignore-production-check --ignore-feature-flag-consistency-check --ignore-deployment-check
+          --ignore-random-deprecation-check
           --force (set a flag that has no definition)
         ENVIRONMENTS (default {defaultEnvironment}; several run in this order): {environmentList}
 

@@ -9,6 +9,7 @@ using Vexil.Server.Dashboard;
 using Vexil.Server.Deployments.Api;
 using Vexil.Server.Environments;
 using Vexil.Server.Incidents;
+using Vexil.Server.Repository;
 using Vexil.Server.Storage;
 using Vexil.Server.Telemetry;
 
@@ -42,6 +43,7 @@ public static class VexilApplicationExtensions
         app.MapVexilIncidents();
         app.MapDeploymentsApi();
         app.MapVexilRollouts();
+        app.MapRepositoryApi();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilStream();

@@ -46,12 +46,14 @@ public static class VexilServiceCollectionExtensions
         services.AddSingleton<DefinitionGuard>();
         services.AddSingleton<ProductionCheckGuard>();
         services.AddSingleton<ConsistencyGuard>();
+        services.AddSingleton<DeploymentGuard>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<FlagChangeService>();
         services.AddVexilCommands(configuration);
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
         services.AddVexilGitLabInstance(configuration);
         services.AddVexilRollouts(configuration);
+        services.AddVexilRepository(configuration);
 
         services.AddVexilAuth(configuration);
         services.AddVexilOfrep(configuration);

@@ -54,7 +54,10 @@ internal sealed class CommandHarness : IAsyncDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<CommandHarness> StartAsync(IDictionary<string, string?>? settings = null, HttpMessageHandler? externalCheck = null)
+    public static async Task<CommandHarness> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        HttpMessageHandler? externalCheck = null,
+        Action<IServiceCollection>? configure = null)
     {
         var folder = TestPaths.NewTempFolder("vexil-commands");
         var values = new Dictionary<string, string?>
@@ -82,6 +85,7 @@ internal sealed class CommandHarness : IAsyncDisposable
             collection.AddHttpClient(ExternalHealthSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => externalCheck);
         }
 
+        configure?.Invoke(collection);
         var provider = collection.BuildServiceProvider();
         await provider.GetRequiredService<IFlagStore>().InitializeAsync(Cancel);
         await provider.GetRequiredService<SnapshotCache>().LoadAllAsync(Cancel);

@@ -46,8 +46,8 @@ public sealed class FeatureCommandParserTests
     public void Another_chatops_command_is_not_ours()
     {
         Assert.Equal(
-            "Unknown command \"auto_deploy\": Vexil answers the `feature` command, e.g. `feature get duo_chat_multi_thread`; `feature --help` shows how.",
-            Fail("/chatops run auto_deploy status 1a2b3c"));
+            "Unknown command \"deploy\": Vexil answers the `feature`, `auto_deploy status` and `release check` commands, e.g. `feature get duo_chat_multi_thread`; `feature --help` shows how.",
+            Fail("/chatops run deploy status 1a2b3c"));
     }
 
     [Theory]

@@ -58,6 +58,7 @@ internal static class GitLabFeatureWriteEndpoints
         {
             Overrides = overrides,
             ForceHint = "pass force=true",
+            DeploymentCheckHint = "pass ignore_deployment_check=true",
         };
         var outcome = await changes.ApplyAsync(change, context.RequestAborted);
         if (Refusal(outcome) is { } answer)
@@ -106,7 +107,7 @@ internal static class GitLabFeatureWriteEndpoints
 
         if (outcome.Refused)
         {
-            return outcome.Guard is GuardNames.Production or GuardNames.Consistency
+            return outcome.Guard is GuardNames.Production or GuardNames.Consistency or GuardNames.Deployment
                 ? GitLabResponses.Conflict(outcome.RefusalText!)
                 : GitLabResponses.BadRequest(outcome.RefusalText!);
         }
@@ -120,7 +121,8 @@ internal static class GitLabFeatureWriteEndpoints
         parameters.TryGetBoolean(GitLabParameterNames.IgnoreProductionCheck, out var ignoreProduction);
         parameters.TryGetBoolean(GitLabParameterNames.IgnoreConsistencyCheck, out var ignoreConsistency);
         parameters.TryGetBoolean(GitLabParameterNames.Force, out var force);
-        return new ChangeOverrides(ignoreProduction, ignoreConsistency, force);
+        parameters.TryGetBoolean(GitLabParameterNames.IgnoreDeploymentCheck, out var ignoreDeployment);
+        return new ChangeOverrides(ignoreProduction, ignoreConsistency, force, ignoreDeployment);
     }
 
     // What both writes check first, in GitLab's order: a token, readable parameters, write rights on the environment,
@@ -185,6 +187,11 @@ internal static class GitLabFeatureWriteEndpoints
         if (overrides.IgnoreConsistencyCheck)
         {
             details[GitLabParameterNames.IgnoreConsistencyCheck] = "true";
+        }
+
+        if (overrides.IgnoreDeploymentCheck)
+        {
+            details[GitLabParameterNames.IgnoreDeploymentCheck] = "true";
         }
 
         return details;

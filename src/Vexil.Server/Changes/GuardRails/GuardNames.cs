@@ -12,6 +12,9 @@ public static class GuardNames
     /// <summary>Production would be ahead of staging.</summary>
     public const string Consistency = "consistency_check";
 
+    /// <summary>The environment's last deployment does not contain the merge request that introduced the flag.</summary>
+    public const string Deployment = "deployment_check";
+
     /// <summary>A gate rule, e.g. "Cannot enable percentage of actors for a fully-enabled flag" (input, not recorded as an attempt).</summary>
     public const string GateRules = "gate_rules";
 

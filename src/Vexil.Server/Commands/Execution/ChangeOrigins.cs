@@ -127,6 +127,11 @@ public static class ChangeOrigins
             used.Add("Feature flag consistency check ignored");
         }
 
+        if (command.IgnoreDeploymentCheck && !plan.Delete)
+        {
+            used.Add("Deployment check ignored");
+        }
+
         if (command.IgnoreRandomDeprecationCheck && command.Random)
         {
             used.Add("Random deprecation check ignored");

@@ -43,7 +43,7 @@ public sealed class ChangeRunner(
             }).ToArray(),
             command.Subcommand == FeatureSubcommand.Delete ? "deleted" : command.Value!)
         {
-            Overrides = new ChangeOverrides(command.IgnoreProductionCheck, command.IgnoreConsistencyCheck, command.Force),
+            Overrides = new ChangeOverrides(command.IgnoreProductionCheck, command.IgnoreConsistencyCheck, command.Force, command.IgnoreDeploymentCheck),
             Progress = progress,
             ForceHint = "use --force",
         };
@@ -118,7 +118,7 @@ public sealed class ChangeRunner(
             return CommandResult.Refused(refusal, results, []);
         }
 
-        return CommandResult.Success(command.Subcommand == FeatureSubcommand.Set ? CommandMessages.Updated : null, results, []);
+        return CommandResult.Success(command.Subcommand == FeatureSubcommand.Set ? CommandMessages.Updated : null, results, outcome.Notes);
     }
 
     // The door's policies, named as attempts record them.

@@ -1,10 +1,12 @@
 using Vexil.Server.Commands.Parsing;
+using Vexil.Server.Commands.Release;
 using Vexil.Server.Commands.Results;
 
 namespace Vexil.Server.Commands.Execution;
 
 /// <summary>
-/// The one implementation of the <c>feature</c> command on the server. Chat, the CLI and the dashboard send it text and
+/// The one implementation of the <c>feature</c> command on the server (and the door to <c>auto_deploy status</c> and
+/// <c>release check</c>, see <see cref="ReleaseCommandExecutor"/>). Chat, the CLI and the dashboard send it text and
 /// show its <see cref="CommandResult"/>. It parses, checks the arguments in GitLab's order, runs the policies for every
 /// environment, and only then writes (see <see cref="ChangeRunner"/>).
 /// </summary>
@@ -16,6 +18,7 @@ public sealed class FeatureCommandExecutor(
     ListCommandHandler list,
     RolloutCommandHandler rollout,
     ChecklistCommandHandler checklist,
+    ReleaseCommandExecutor release,
     ILogger<FeatureCommandExecutor> logger)
 {
     /// <summary>
@@ -25,6 +28,13 @@ public sealed class FeatureCommandExecutor(
     public async Task<CommandResult> ExecuteAsync(CommandRequest request, CommandProgress? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // auto_deploy status and release check come through the same doors as feature (chat, CLI, API).
+        if (ReleaseCommandParser.TryParse(request.Text) is { } releaseCommand)
+        {
+            return await release.ExecuteAsync(request, releaseCommand, cancellationToken);
+        }
+
         var parsed = parser.Parse(request.Text);
         if (parsed.Command is not { } command)
         {

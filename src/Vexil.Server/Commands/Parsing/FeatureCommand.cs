@@ -38,6 +38,9 @@ public sealed record FeatureCommand
     /// <summary><c>--ignore-feature-flag-consistency-check</c>.</summary>
     public bool IgnoreConsistencyCheck { get; init; }
 
+    /// <summary><c>--ignore-deployment-check</c>.</summary>
+    public bool IgnoreDeploymentCheck { get; init; }
+
     /// <summary><c>--ignore-random-deprecation-check</c>.</summary>
     public bool IgnoreRandomDeprecationCheck { get; init; }
 

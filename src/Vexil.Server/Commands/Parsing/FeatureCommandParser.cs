@@ -40,7 +40,7 @@ public sealed class FeatureCommandParser
         [
             OptionNames.Actors, OptionNames.Random, OptionNames.User, OptionNames.Project, OptionNames.Group, OptionNames.Namespace,
             OptionNames.Repository, OptionNames.FeatureGroup, OptionNames.IgnoreProductionCheck, OptionNames.IgnoreConsistencyCheck,
-            OptionNames.IgnoreRandomDeprecationCheck, OptionNames.Force,
+            OptionNames.IgnoreDeploymentCheck, OptionNames.IgnoreRandomDeprecationCheck, OptionNames.Force,
         ],
         [FeatureSubcommand.Rollout] = [OptionNames.Actors, OptionNames.Steps, OptionNames.Every, OptionNames.Check, OptionNames.Verify],
         [FeatureSubcommand.Checklist] = [],
@@ -140,7 +140,7 @@ public sealed class FeatureCommandParser
         }
         else if (!Subcommands.ContainsKey(words[index].Text) && !words[index].Text.StartsWith('-'))
         {
-            error = $"Unknown command {RubyInspect.Of(words[index].Text)}: Vexil answers the `feature` command, e.g. `feature get duo_chat_multi_thread`; `feature --help` shows how.";
+            error = $"Unknown command {RubyInspect.Of(words[index].Text)}: Vexil answers the `feature`, `auto_deploy status` and `release check` commands, e.g. `feature get duo_chat_multi_thread`; `feature --help` shows how.";
         }
 
         return index;
@@ -369,6 +369,7 @@ public sealed class FeatureCommandParser
             Random = state.Switches.Contains(OptionNames.Random),
             IgnoreProductionCheck = state.Switches.Contains(OptionNames.IgnoreProductionCheck),
             IgnoreConsistencyCheck = state.Switches.Contains(OptionNames.IgnoreConsistencyCheck),
+            IgnoreDeploymentCheck = state.Switches.Contains(OptionNames.IgnoreDeploymentCheck),
             IgnoreRandomDeprecationCheck = state.Switches.Contains(OptionNames.IgnoreRandomDeprecationCheck),
             Force = state.Switches.Contains(OptionNames.Force),
             Match = state.Match,

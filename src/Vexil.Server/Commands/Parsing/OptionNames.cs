@@ -36,6 +36,9 @@ public static class OptionNames
     /// <summary>Skips the consistency check between staging and production.</summary>
     public const string IgnoreConsistencyCheck = "ignore-feature-flag-consistency-check";
 
+    /// <summary>Skips the deployment check (enable a flag before the environment runs its merge request).</summary>
+    public const string IgnoreDeploymentCheck = "ignore-deployment-check";
+
     /// <summary>Allows <c>--random</c>.</summary>
     public const string IgnoreRandomDeprecationCheck = "ignore-random-deprecation-check";
 
@@ -61,7 +64,7 @@ public static class OptionNames
     public static readonly IReadOnlyList<string> Valued = [Match, User, Project, Group, Namespace, Repository, FeatureGroup, Steps, Every, Check, Verify];
 
     /// <summary>The options that take no value (environments aside).</summary>
-    public static readonly IReadOnlyList<string> Switches = [Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreRandomDeprecationCheck, Force, Help];
+    public static readonly IReadOnlyList<string> Switches = [Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreDeploymentCheck, IgnoreRandomDeprecationCheck, Force, Help];
 
     /// <summary>The target options, in the order GitLab's refusal names them.</summary>
     public static readonly IReadOnlyList<string> Targets = [Project, Group, FeatureGroup, Namespace, User, Repository];
