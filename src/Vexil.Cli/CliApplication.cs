@@ -88,6 +88,7 @@ internal static class CliApplication
         root.Subcommands.Add(FlagsCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(DefinitionsCommands.Create(context));
+        root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(TokenCommands.Create(context));
         root.Subcommands.Add(IncidentCommands.Create(context));
         root.Subcommands.Add(LockCommands.Create(context));
