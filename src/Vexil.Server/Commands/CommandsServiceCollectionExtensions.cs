@@ -55,6 +55,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<DeleteCommandHandler>();
         services.AddSingleton<GetCommandHandler>();
         services.AddSingleton<ListCommandHandler>();
+        services.AddSingleton<CleanupCommandHandler>();
         services.AddSingleton<FeatureCommandExecutor>();
         return services;
     }

@@ -6,6 +6,7 @@ using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Environments;
 using Vexil.Server.Incidents;
+using Vexil.Server.Lifecycle;
 using Vexil.Server.Storage;
 using Vexil.Server.Telemetry;
 
@@ -39,6 +40,7 @@ public static class VexilApplicationExtensions
         app.MapGitLabFeaturesApi();
         app.MapVexilCommands();
         app.MapVexilIncidents();
+        app.MapVexilLifecycle();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilMetrics();

@@ -48,6 +48,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilCommands(configuration);
         services.AddVexilChatOps(configuration).AddVexilNotifications(configuration);
         services.AddVexilGitLabInstance(configuration);
+        services.AddVexilLifecycle(configuration);
 
         services.AddVexilAuth(configuration);
         services.AddVexilOfrep(configuration);

@@ -14,6 +14,7 @@ public sealed class FeatureCommandExecutor(
     DeleteCommandHandler delete,
     GetCommandHandler get,
     ListCommandHandler list,
+    CleanupCommandHandler cleanup,
     ILogger<FeatureCommandExecutor> logger)
 {
     /// <summary>
@@ -35,7 +36,8 @@ public sealed class FeatureCommandExecutor(
             FeatureSubcommand.Set => await set.HandleAsync(request, command, progress, cancellationToken),
             FeatureSubcommand.Delete => await delete.HandleAsync(request, command, progress, cancellationToken),
             FeatureSubcommand.Get => get.Handle(request, command),
-            FeatureSubcommand.List => list.Handle(request, command),
+            FeatureSubcommand.List => await list.HandleAsync(request, command, cancellationToken),
+            FeatureSubcommand.Cleanup => await cleanup.HandleAsync(request, command, progress, cancellationToken),
             _ => CommandResult.Success(HelpText.Build(parser.EnvironmentList, parser.DefaultEnvironment.Name), []),
         };
     }

@@ -24,14 +24,16 @@ public sealed class FeatureCommandParser
         ["set"] = FeatureSubcommand.Set,
         ["list"] = FeatureSubcommand.List,
         ["delete"] = FeatureSubcommand.Delete,
+        ["cleanup"] = FeatureSubcommand.Cleanup,
         ["help"] = FeatureSubcommand.Help,
     };
 
     private static readonly Dictionary<FeatureSubcommand, HashSet<string>> Allowed = new()
     {
         [FeatureSubcommand.Get] = [],
-        [FeatureSubcommand.List] = [OptionNames.Match],
+        [FeatureSubcommand.List] = [OptionNames.Match, OptionNames.Stale],
         [FeatureSubcommand.Delete] = [OptionNames.IgnoreProductionCheck],
+        [FeatureSubcommand.Cleanup] = [OptionNames.Force, OptionNames.IgnoreProductionCheck],
         [FeatureSubcommand.Set] =
         [
             OptionNames.Actors, OptionNames.Random, OptionNames.User, OptionNames.Project, OptionNames.Group, OptionNames.Namespace,
@@ -300,7 +302,16 @@ public sealed class FeatureCommandParser
         }
 
         var name = state.Positionals.Count > 1 ? state.Positionals[1].Trim('`') : null;
-        var environments = state.Environments.Count == 0
+
+        // Clean-up removes the flag everywhere, so it takes no environment switch and runs through all of them in order.
+        if (subcommand == FeatureSubcommand.Cleanup && state.Environments.Count > 0)
+        {
+            return ParseResult.Fail("`feature cleanup NAME` deletes the flag's state in every environment, so it takes no environment switch; to delete it in one environment, use `feature delete NAME --ENV`.");
+        }
+
+        var environments = subcommand == FeatureSubcommand.Cleanup
+            ? catalog.All.OrderBy(e => e.Order).ToArray()
+            : state.Environments.Count == 0
             ? [catalog.Default]
             : state.Environments.Distinct().OrderBy(e => e.Order).ToArray();
 
@@ -327,6 +338,7 @@ public sealed class FeatureCommandParser
             IgnoreRandomDeprecationCheck = state.Switches.Contains(OptionNames.IgnoreRandomDeprecationCheck),
             Force = state.Switches.Contains(OptionNames.Force),
             Match = state.Match,
+            Stale = state.Switches.Contains(OptionNames.Stale),
         });
     }
 
