@@ -18,6 +18,7 @@ public static class LifecycleServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FlagReferenceCounts>();
         services.AddSingleton<StaleFlagFinder>();
+        services.AddSingleton<Vexil.Server.Lifecycle.Transfer.FlagImporter>();
         return services;
     }
 }
