@@ -57,7 +57,7 @@ public sealed class FlagImporter(FlagChangeService changes, SnapshotCache snapsh
             var action = before is null ? "create" : before.Equals(after) ? "unchanged" : "update";
             if (!apply || action == "unchanged")
             {
-                entries.Add(new ImportPlanEntry(flag.Name, action, defined, before, after, action == "unchanged" ? "skipped" : "planned", note));
+                entries.Add(new ImportPlanEntry(flag.Name, action, defined, GateValues.Of(before), GateValues.Of(after), action == "unchanged" ? "skipped" : "planned", note));
                 continue;
             }
 
@@ -69,8 +69,8 @@ public sealed class FlagImporter(FlagChangeService changes, SnapshotCache snapsh
             var outcome = await changes.ApplyAsync(new FlagChange([request], "imported") { Overrides = new ChangeOverrides(false, false, !defined) }, cancellationToken);
             var refusal = outcome.Problem ?? outcome.RefusalText ?? outcome.Results.FirstOrDefault(result => !result.Accepted)?.Refusal;
             entries.Add(refusal is null
-                ? new ImportPlanEntry(flag.Name, action, defined, before, after, "applied", note)
-                : new ImportPlanEntry(flag.Name, action, defined, before, after, "refused", refusal));
+                ? new ImportPlanEntry(flag.Name, action, defined, GateValues.Of(before), GateValues.Of(after), "applied", note)
+                : new ImportPlanEntry(flag.Name, action, defined, GateValues.Of(before), GateValues.Of(after), "refused", refusal));
         }
 
         return (new ImportResult(environment.Name, source, apply, entries), null);

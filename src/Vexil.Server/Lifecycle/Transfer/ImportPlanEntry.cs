@@ -1,4 +1,4 @@
-using Vexil.Core.State;
+using Vexil.Server.Changes;
 
 namespace Vexil.Server.Lifecycle.Transfer;
 
@@ -10,4 +10,4 @@ namespace Vexil.Server.Lifecycle.Transfer;
 /// <param name="After">The state the file gives it.</param>
 /// <param name="Outcome"><c>planned</c> (dry run), <c>applied</c>, <c>refused</c> or <c>skipped</c> (unchanged).</param>
 /// <param name="Message">The refusal, or a note (e.g. gates dropped because the flag is fully on).</param>
-public sealed record ImportPlanEntry(string Name, string Action, bool Defined, FlagState? Before, FlagState After, string Outcome, string? Message = null);
+public sealed record ImportPlanEntry(string Name, string Action, bool Defined, GateValues? Before, GateValues After, string Outcome, string? Message = null);
