@@ -51,6 +51,9 @@ public sealed class VexilClient : IAsyncDisposable
     /// <summary>The environment's sequence number the flags reflect (0 before any data).</summary>
     public long Sequence => table.Sequence;
 
+    /// <summary>The names of every flag the client knows (persisted or defined), for listings; not for the hot path.</summary>
+    public IReadOnlyList<string> FlagNames => [.. table.Flags.Select(pair => pair.Key).Order(StringComparer.Ordinal)];
+
     private SnapshotFile? SnapshotFile { get; }
 
     /// <summary>
