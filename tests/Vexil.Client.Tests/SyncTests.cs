@@ -347,7 +347,7 @@ public sealed class SyncTests
                         failures.Enqueue($"'always' was off at about sequence {sequence}");
                     }
 
-                    if (client.IsEnabled("never", new Actor("User:1")) || client.IsEnabled("never"))
+                    if (client.IsEnabled("never", new Actor("User:1")) || client.IsEnabled("never", three))
                     {
                         failures.Enqueue($"'never' was on at about sequence {sequence}");
                     }
