@@ -13,8 +13,8 @@ namespace Vexil.Client.Metrics;
 /// </summary>
 internal sealed class MetricsFlusher(VexilClientOptions options, HttpClient http, FlagTableBuilder flags, ILogger logger)
 {
-    /// <summary>The most flags one request carries; the server caps a body the same way.</summary>
-    internal const int MaxFlagsPerRequest = 1000;
+    /// <summary>The most flags one request carries: well under the server's 1,000 per report and 64 KiB per body.</summary>
+    internal const int MaxFlagsPerRequest = 300;
 
     private DateTimeOffset windowStart = DateTimeOffset.UtcNow;
 

@@ -5,6 +5,7 @@ using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Environments;
+using Vexil.Server.Evaluations;
 using Vexil.Server.Incidents;
 using Vexil.Server.Storage;
 using Vexil.Server.Telemetry;
@@ -42,6 +43,7 @@ public static class VexilApplicationExtensions
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilMetrics();
+        app.MapVexilEvaluations();
         return app;
     }
 }
