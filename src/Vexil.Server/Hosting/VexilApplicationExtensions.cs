@@ -2,6 +2,7 @@ using Vexil.Server.Api.Native;
 using Vexil.Server.Api.Tokens;
 using Vexil.Server.Api.GitLab;
 using Vexil.Server.Api.Ofrep;
+using Vexil.Server.Api.ChangeStream;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Environments;
@@ -42,6 +43,7 @@ public static class VexilApplicationExtensions
         app.MapVexilIncidents();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
+        app.MapVexilStream();
         app.MapVexilMetrics();
         app.MapVexilEvaluations();
         return app;
