@@ -17,7 +17,7 @@ internal sealed class FlagTableBuilder
     private readonly Lock gate = new();
     private readonly Dictionary<string, Func<Actor, bool>> predicates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EvaluationCounts> counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ClientFlag> entries = new(StringComparer.Ordinal);
+    private StringMap<ClientFlag> entries = StringMap<ClientFlag>.Empty;
     private readonly Action<ClientFlagTable> publish;
     private FeatureGroupRegistry groups = FeatureGroupRegistry.Empty;
 
@@ -59,16 +59,9 @@ internal sealed class FlagTableBuilder
 
             document.Sequence = sequence;
             document.ETag = null; // the saved ETag no longer describes this content
+            // One flag changes: the table is updated in place of a copy (StringMap.SetItem/Remove), not rebuilt.
             var compiled = Compile(document, flag);
-            if (compiled is null)
-            {
-                entries.Remove(flag);
-            }
-            else
-            {
-                entries[flag] = new ClientFlag(compiled, CountsFor(flag));
-            }
-
+            entries = compiled is null ? entries.Remove(flag) : entries.SetItem(flag, new ClientFlag(compiled, CountsFor(flag)));
             Publish(sequence);
         }
     }
@@ -95,20 +88,21 @@ internal sealed class FlagTableBuilder
 
     private void RebuildAll()
     {
-        entries.Clear();
+        var all = new Dictionary<string, ClientFlag>(StringComparer.Ordinal);
         if (Document is { } document)
         {
             foreach (var (name, enabled) in document.Defaults)
             {
-                entries[name] = new ClientFlag(CompiledFlag.FromDefinitionDefault(name, enabled), CountsFor(name));
+                all[name] = new ClientFlag(CompiledFlag.FromDefinitionDefault(name, enabled), CountsFor(name));
             }
 
             foreach (var (name, state) in document.Flags)
             {
-                entries[name] = new ClientFlag(CompiledFlag.FromState(name, state, groups), CountsFor(name));
+                all[name] = new ClientFlag(CompiledFlag.FromState(name, state, groups), CountsFor(name));
             }
         }
 
+        entries = StringMap<ClientFlag>.Create(all);
         Publish(Document?.Sequence ?? 0);
     }
 
@@ -122,7 +116,7 @@ internal sealed class FlagTableBuilder
         return document.Defaults.TryGetValue(flag, out var enabled) ? CompiledFlag.FromDefinitionDefault(flag, enabled) : null;
     }
 
-    private void Publish(long sequence) => publish(new ClientFlagTable(StringMap<ClientFlag>.Create(entries), sequence));
+    private void Publish(long sequence) => publish(new ClientFlagTable(entries, sequence));
 
     // Counters outlive snapshots: a flag rebuilt by a change keeps counting where it was.
     private EvaluationCounts CountsFor(string flag)
