@@ -49,12 +49,17 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     private readonly bool hashesEveryCharacter;
     private readonly bool scansLinearly;
 
-    private StringMap(Entry[] entries, int count, bool hashesEveryCharacter, bool scansLinearly = false)
+    // The sum of every key's distance from its home slot, kept so an incremental insert can apply the builder's
+    // average-distance test without walking the table.
+    private readonly long totalDistance;
+
+    private StringMap(Entry[] entries, int count, bool hashesEveryCharacter, bool scansLinearly = false, long totalDistance = 0)
     {
         this.entries = entries;
         Count = count;
         this.hashesEveryCharacter = hashesEveryCharacter;
         this.scansLinearly = scansLinearly;
+        this.totalDistance = totalDistance;
         shift = 64 - BitOperations.Log2((uint)Math.Max(2, entries.Length));
     }
 
@@ -143,6 +148,104 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     /// <summary>True when <paramref name="key"/> is in the map.</summary>
     public bool ContainsKey(string key) => !Unsafe.IsNullRef(ref Find(key));
 
+    /// <summary>
+    /// A new map with <paramref name="key"/> set to <paramref name="value"/>; this one is unchanged. A hashed map is
+    /// copied (one block copy of the slot array) and one slot written, so a change to one flag of a large snapshot
+    /// costs a memcpy instead of a rebuild. It falls back to a full build when the table would pass half full, when
+    /// the new key would sit further from its home slot than <see cref="Create"/> accepts for the windowed hash, or
+    /// when the map crosses the linear-scan size: exactly the maps <see cref="Create"/> would build.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    public StringMap<TValue> SetItem(string key, TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ref var existing = ref Find(key);
+        if (!Unsafe.IsNullRef(ref existing))
+        {
+            // Same key, same slot, same hash: only the value changes.
+            var copy = (Entry[])entries.Clone();
+            var slot = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(entries), ref existing) / Unsafe.SizeOf<Entry>();
+            copy[slot] = new Entry(key, existing.Hash, value);
+            return new StringMap<TValue>(copy, Count, hashesEveryCharacter, scansLinearly, totalDistance);
+        }
+
+        if (scansLinearly || Count + 1 <= LinearScanLimit || (Count + 1) * 2 > entries.Length)
+        {
+            return Create(this.Append(KeyValuePair.Create(key, value)).ToList());
+        }
+
+        var table = (Entry[])entries.Clone();
+        var mask = table.Length - 1;
+        var hash = Hash(key, hashesEveryCharacter);
+        var home = (int)(hash >> shift);
+        var distance = 0;
+        while (table[(home + distance) & mask].Key is not null)
+        {
+            distance++;
+        }
+
+        var total = totalDistance + distance;
+        if (!hashesEveryCharacter && (distance > LongestAcceptableDistance || total > AcceptableAverageDistance * (Count + 1)))
+        {
+            // The windowed hash is failing these keys: let the builder choose again (it may hash every character).
+            return Create(this.Append(KeyValuePair.Create(key, value)).ToList());
+        }
+
+        table[(home + distance) & mask] = new Entry(key, hash, value);
+        return new StringMap<TValue>(table, Count + 1, hashesEveryCharacter, totalDistance: total);
+    }
+
+    /// <summary>
+    /// A new map without <paramref name="key"/> (this one when the key is absent). A hashed map is copied and the
+    /// entry removed by shifting the rest of its probe run back, so no tombstones are left and lookups stay as short as
+    /// a fresh build's; a map that shrinks to the linear-scan size is rebuilt as one.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    public StringMap<TValue> Remove(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ref var existing = ref Find(key);
+        if (Unsafe.IsNullRef(ref existing))
+        {
+            return this;
+        }
+
+        if (scansLinearly || Count - 1 <= LinearScanLimit)
+        {
+            return Create(this.Where(pair => !string.Equals(pair.Key, key, StringComparison.Ordinal)).ToList());
+        }
+
+        var table = (Entry[])entries.Clone();
+        var mask = table.Length - 1;
+        var hole = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(entries), ref existing) / Unsafe.SizeOf<Entry>();
+        var total = totalDistance - ((hole - (int)(existing.Hash >> shift)) & mask);
+
+        // Knuth's algorithm R for linear probing: walk the run after the hole; an entry whose home slot does not lie
+        // cyclically in (hole, here] may move back into the hole, which then moves to where it was.
+        var next = hole;
+        while (true)
+        {
+            next = (next + 1) & mask;
+            var entry = table[next];
+            if (entry.Key is null)
+            {
+                break;
+            }
+
+            var home = (int)(entry.Hash >> shift);
+            var staysPut = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (!staysPut)
+            {
+                table[hole] = entry;
+                total -= (next - hole) & mask;
+                hole = next;
+            }
+        }
+
+        table[hole] = default;
+        return new StringMap<TValue>(table, Count - 1, hashesEveryCharacter, totalDistance: total);
+    }
+
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator()
     {
@@ -224,7 +327,7 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
             return null;
         }
 
-        return new StringMap<TValue>(table, count, hashesEveryCharacter);
+        return new StringMap<TValue>(table, count, hashesEveryCharacter, totalDistance: totalDistance);
     }
 
     // A leaf function on purpose: no call inside (not even to SequenceEqual) means no registers to save and restore,

@@ -37,6 +37,12 @@ public sealed class FlagSnapshot
     /// <summary>The feature groups gates are resolved against.</summary>
     public FeatureGroupRegistry Groups { get; }
 
+    /// <summary>
+    /// The <c>default_enabled</c> of every defined flag, persisted here or not (a persisted flag's stored state wins;
+    /// when it is removed, its default answers again).
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> DefinitionDefaults => definitionDefaults;
+
     /// <summary>Every flag the snapshot knows: persisted ones and defined-only ones.</summary>
     public IEnumerable<CompiledFlag> Flags => flags.Values;
 
@@ -78,21 +84,23 @@ public sealed class FlagSnapshot
     /// </summary>
     public FlagSnapshot WithFlag(string name, FlagState? state, long sequence)
     {
-        var compiled = new Dictionary<string, CompiledFlag>(flags, StringComparer.Ordinal);
+        // Incremental: the name table is copied with one entry set or removed (StringMap.SetItem / Remove), not
+        // rebuilt, so one change to a large environment costs a block copy rather than rehashing every name.
+        StringMap<CompiledFlag> next;
         if (state is not null)
         {
-            compiled[name] = CompiledFlag.FromState(name, state, Groups);
+            next = flags.SetItem(name, CompiledFlag.FromState(name, state, Groups));
         }
         else if (definitionDefaults.TryGetValue(name, out var enabled))
         {
-            compiled[name] = CompiledFlag.FromDefinitionDefault(name, enabled);
+            next = flags.SetItem(name, CompiledFlag.FromDefinitionDefault(name, enabled));
         }
         else
         {
-            compiled.Remove(name);
+            next = flags.Remove(name);
         }
 
-        return new FlagSnapshot(Environment, Math.Max(sequence, Sequence), StringMap<CompiledFlag>.Create(compiled), definitionDefaults, Groups);
+        return new FlagSnapshot(Environment, Math.Max(sequence, Sequence), next, definitionDefaults, Groups);
     }
 
     /// <summary>Finds a flag, persisted or defined.</summary>

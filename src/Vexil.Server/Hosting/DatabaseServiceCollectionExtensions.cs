@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using Vexil.Server.ChatOps.Replays;
 using Vexil.Server.ChatOps.Replays.Postgres;
 using Vexil.Server.ChatOps.Replays.Sqlite;
+using Vexil.Server.Evaluations;
+using Vexil.Server.Evaluations.Postgres;
+using Vexil.Server.Evaluations.Sqlite;
 using Vexil.Server.Incidents;
 using Vexil.Server.Incidents.Postgres;
 using Vexil.Server.Incidents.Sqlite;
@@ -100,6 +103,7 @@ public static class DatabaseServiceCollectionExtensions
             new SqliteDeliveryStore(provider.GetRequiredService<SqliteDatabase>()), StorageOptions.Sqlite));
         services.AddSingleton<ISeenRequestStore>(provider =>
             new SqliteSeenRequestStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)));
+        services.AddSingleton<IEvaluationCountStore>(provider => new SqliteEvaluationCountStore(provider.GetRequiredService<SqliteDatabase>()));
     }
 
     private static void AddPostgresStores(IServiceCollection services)
@@ -116,6 +120,7 @@ public static class DatabaseServiceCollectionExtensions
             new PostgresDeliveryStore(provider.GetRequiredService<PostgresDatabase>()), StorageOptions.Postgres));
         services.AddSingleton<ISeenRequestStore>(provider =>
             new PostgresSeenRequestStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)));
+        services.AddSingleton<IEvaluationCountStore>(provider => new PostgresEvaluationCountStore(provider.GetRequiredService<PostgresDatabase>()));
     }
 
     private static string ConnectionString(IServiceProvider provider) =>

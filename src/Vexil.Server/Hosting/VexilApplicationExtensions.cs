@@ -2,9 +2,11 @@ using Vexil.Server.Api.Native;
 using Vexil.Server.Api.Tokens;
 using Vexil.Server.Api.GitLab;
 using Vexil.Server.Api.Ofrep;
+using Vexil.Server.Api.ChangeStream;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Environments;
+using Vexil.Server.Evaluations;
 using Vexil.Server.Incidents;
 using Vexil.Server.Lifecycle;
 using Vexil.Server.Storage;
@@ -43,7 +45,9 @@ public static class VexilApplicationExtensions
         app.MapVexilLifecycle();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
+        app.MapVexilStream();
         app.MapVexilMetrics();
+        app.MapVexilEvaluations();
         return app;
     }
 }

@@ -34,7 +34,7 @@ public static class VexilServiceCollectionExtensions
         services.AddSingleton<EnvironmentCatalog>();
         services.AddSingleton(_ => FeatureGroupConfiguration.Load(configuration));
 
-        services.AddSingleton<ChangeBroadcaster>();
+        services.AddVexilStream(configuration);
         services.AddSingleton<SnapshotCache>();
         services.AddHostedService<SnapshotLoader>();
         services.AddOptions<SnapshotSyncOptions>().Bind(configuration.GetSection(SnapshotSyncOptions.Section));

@@ -25,7 +25,7 @@ public sealed class SnapshotCache
     private readonly EnvironmentCatalog environments;
     private readonly DefinitionRegistry definitions;
     private readonly FeatureGroupRegistry groups;
-    private readonly ChangeBroadcaster broadcaster;
+    private readonly ChangeFeed feed;
     private readonly ILogger<SnapshotCache> logger;
     private readonly ConcurrentDictionary<string, FlagSnapshot> snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
@@ -39,14 +39,14 @@ public sealed class SnapshotCache
         EnvironmentCatalog environments,
         DefinitionRegistry definitions,
         FeatureGroupRegistry groups,
-        ChangeBroadcaster broadcaster,
+        ChangeFeed feed,
         ILogger<SnapshotCache> logger)
     {
         this.store = store;
         this.environments = environments;
         this.definitions = definitions;
         this.groups = groups;
-        this.broadcaster = broadcaster;
+        this.feed = feed;
         this.logger = logger;
         foreach (var environment in environments.All)
         {
@@ -88,7 +88,7 @@ public sealed class SnapshotCache
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await ReloadLockedAsync(environment, cancellationToken);
+            await ReloadLockedAsync(environment, "the environment was reloaded from the store", cancellationToken);
         }
         finally
         {
@@ -114,7 +114,7 @@ public sealed class SnapshotCache
 
             if (justWritten is not null && justWritten.Sequence == snapshot.Sequence + 1)
             {
-                Swap(snapshot.WithFlag(justWritten.Flag, justWritten.After, justWritten.Sequence), justWritten.Flag);
+                Swap(snapshot.WithFlag(justWritten.Flag, justWritten.After, justWritten.Sequence), FeedEvent.Change(environment, justWritten.Sequence, justWritten.Flag, justWritten.After));
                 Confirm(environment);
                 return;
             }
@@ -131,12 +131,12 @@ public sealed class SnapshotCache
                             environment,
                             snapshot.Sequence,
                             change.Sequence);
-                        await ReloadLockedAsync(environment, cancellationToken);
+                        await ReloadLockedAsync(environment, $"the change feed jumped from {snapshot.Sequence} to {change.Sequence}", cancellationToken);
                         return;
                     }
 
                     snapshot = snapshot.WithFlag(change.Flag, change.After, change.Sequence);
-                    Swap(snapshot, change.Flag);
+                    Swap(snapshot, FeedEvent.Change(environment, change.Sequence, change.Flag, change.After));
                 }
 
                 if (changes.Count < CatchUpBatch)
@@ -153,19 +153,31 @@ public sealed class SnapshotCache
     }
 
     // Callers hold the environment's gate.
-    private async Task ReloadLockedAsync(string environment, CancellationToken cancellationToken)
+    // A wholesale reload cannot be told as change events: consumers get a reset, unless the snapshot's content cannot
+    // have moved (same sequence, same definition defaults), as when definitions change elsewhere.
+    private async Task ReloadLockedAsync(string environment, string reason, CancellationToken cancellationToken)
     {
+        var previous = snapshots[environment];
         var state = await store.LoadEnvironmentAsync(environment, cancellationToken);
         var snapshot = FlagSnapshot.Build(environment, state.Sequence, state.Flags, definitions.Current.DefaultsByName, groups);
-        Swap(snapshot, null);
+        var unchanged = previous.Sequence == snapshot.Sequence && SameDefaults(previous.DefinitionDefaults, snapshot.DefinitionDefaults);
+        Swap(snapshot, unchanged ? null : FeedEvent.Reset(environment, snapshot.Sequence, reason));
         Confirm(environment);
     }
 
+    private static bool SameDefaults(IReadOnlyDictionary<string, bool> left, IReadOnlyDictionary<string, bool> right) =>
+        ReferenceEquals(left, right)
+        || (left.Count == right.Count && left.All(pair => right.TryGetValue(pair.Key, out var value) && value == pair.Value));
+
     private void Confirm(string environment) => confirmedAt[environment] = Stopwatch.GetTimestamp();
 
-    private void Swap(FlagSnapshot snapshot, string? flag)
+    // The snapshot is swapped before the event is published, so a consumer told of a change already reads it.
+    private void Swap(FlagSnapshot snapshot, FeedEvent? feedEvent)
     {
         snapshots[snapshot.Environment] = snapshot;
-        broadcaster.Publish(new ChangeNotice(snapshot.Environment, snapshot.Sequence, flag));
+        if (feedEvent is not null)
+        {
+            feed.Publish(feedEvent);
+        }
     }
 }

@@ -88,13 +88,13 @@ public sealed class SnapshotCacheTests
     {
         using var factory = new VexilServerFactory();
         _ = factory.Server;
-        var broadcaster = factory.Services.GetRequiredService<ChangeBroadcaster>();
-        using var subscription = broadcaster.Subscribe();
+        var feed = factory.Services.GetRequiredService<ChangeFeed>();
+        using var subscription = feed.Subscribe("dev");
         var changes = factory.Services.GetRequiredService<FlagChangeService>();
 
         var result = await changes.ApplyAsync(ChangeRequest.Update("dev", "notify_flag", new ChangeOrigin("t", ChangeChannels.Api), GateOperation.EnableBoolean()), Cancel);
 
-        var notice = await subscription.Reader.ReadAsync(Cancel);
-        Assert.Equal(new ChangeNotice("dev", result.Event!.Sequence, "notify_flag"), notice);
+        var change = await subscription.Reader.ReadAsync(Cancel);
+        Assert.Equal(FeedEvent.Change("dev", result.Event!.Sequence, "notify_flag", result.Event.After), change);
     }
 }

@@ -18,7 +18,7 @@ namespace Vexil.Server.Api.Ofrep;
 /// </summary>
 internal sealed class OfrepEventStreamEndpoint(
     SnapshotCache snapshots,
-    ChangeBroadcaster broadcaster,
+    ChangeFeed feed,
     EnvironmentCatalog environments,
     OfrepEventTickets tickets,
     OfrepOptions options,
@@ -69,7 +69,7 @@ internal sealed class OfrepEventStreamEndpoint(
         var cancellationToken = stopping.Token;
 
         // Subscribe before the first byte goes out: once a client sees the opening, no change can slip past it.
-        using var subscription = broadcaster.Subscribe();
+        using var subscription = feed.Subscribe(environment.Name, coalesce: true);
         try
         {
             await WriteAsync(response, Opening, cancellationToken);
@@ -79,7 +79,7 @@ internal sealed class OfrepEventStreamEndpoint(
                 await WriteAsync(response, Event(current), cancellationToken);
             }
 
-            await StreamAsync(response, subscription, environment.Name, cancellationToken);
+            await StreamAsync(response, subscription, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -88,7 +88,7 @@ internal sealed class OfrepEventStreamEndpoint(
         }
     }
 
-    private async Task StreamAsync(HttpResponse response, ChangeBroadcaster.Subscription subscription, string environment, CancellationToken cancellationToken)
+    private async Task StreamAsync(HttpResponse response, ChangeFeedSubscription subscription, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.HeartbeatInterval);
         var reader = subscription.Reader;
@@ -104,13 +104,13 @@ internal sealed class OfrepEventStreamEndpoint(
                     return;
                 }
 
-                // Coalesce a burst of notices into one event: it only says "refetch".
+                // Coalesce a burst of changes (and resets) into one event: it only says "refetch".
                 long? sequence = null;
-                while (reader.TryRead(out var notice))
+                while (reader.TryRead(out var feedEvent))
                 {
-                    if (string.Equals(notice.Environment, environment, StringComparison.Ordinal))
+                    if (feedEvent.Kind != FeedEventKind.Heartbeat)
                     {
-                        sequence = notice.Sequence;
+                        sequence = feedEvent.Sequence;
                     }
                 }
 

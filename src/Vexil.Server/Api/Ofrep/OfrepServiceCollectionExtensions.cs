@@ -45,7 +45,7 @@ public static class OfrepServiceCollectionExtensions
             Options(provider)));
         services.AddSingleton(provider => new OfrepEventStreamEndpoint(
             provider.GetRequiredService<SnapshotCache>(),
-            provider.GetRequiredService<ChangeBroadcaster>(),
+            provider.GetRequiredService<ChangeFeed>(),
             provider.GetRequiredService<EnvironmentCatalog>(),
             provider.GetRequiredService<OfrepEventTickets>(),
             Options(provider),

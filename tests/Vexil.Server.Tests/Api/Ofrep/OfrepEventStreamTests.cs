@@ -77,7 +77,7 @@ public sealed class OfrepEventStreamTests(OfrepServerFactory factory) : IClassFi
     public async Task Client_that_leaves_is_unsubscribed()
     {
         using var deadline = Deadline();
-        var broadcaster = factory.Services.GetRequiredService<ChangeBroadcaster>();
+        var broadcaster = factory.Services.GetRequiredService<ChangeFeed>();
         var before = broadcaster.SubscriberCount;
         var response = await factory.CreateBearerClient().GetAsync("/ofrep/v1/events?environment=ops", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
         var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(deadline.Token));

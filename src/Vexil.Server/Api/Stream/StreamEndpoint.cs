@@ -1,0 +1,154 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Vexil.Server.Auth;
+using Vexil.Server.Environments;
+using Vexil.Server.Snapshots;
+
+namespace Vexil.Server.Api.ChangeStream;
+
+/// <summary>
+/// <c>GET /api/v1/environments/{env}/stream</c>: Server-Sent Events, one <c>change</c> event per change in sequence
+/// order, resumable with <c>Last-Event-ID</c>, a <c>reset</c> when the client must refetch the snapshot, and a
+/// heartbeat comment every <see cref="StreamOptions.HeartbeatInterval"/>. The wire format is docs/stream.md.
+/// </summary>
+internal sealed partial class StreamEndpoint(
+    ChangeFeed feed,
+    EnvironmentCatalog environments,
+    StreamLimits limits,
+    StreamHeartbeats heartbeats,
+    TokenCache tokens,
+    IHostApplicationLifetime lifetime,
+    ILogger<StreamEndpoint> logger)
+{
+    /// <summary>The query parameter that stands in for the <c>Last-Event-ID</c> header.</summary>
+    public const string LastEventIdParameter = "lastEventId";
+
+    /// <summary>Handles a request: streams until the client leaves, falls too far behind, or the server stops.</summary>
+    public async Task HandleAsync(HttpContext context, string env)
+    {
+        if (StreamAccess.Check(context, environments, env, out var denial) is not { } environment)
+        {
+            await denial!.ExecuteAsync(context);
+            return;
+        }
+
+        if (!TryReadLastEventId(context.Request, out var after, out var badId))
+        {
+            await StreamAccess.Problem(
+                StatusCodes.Status400BadRequest,
+                "Invalid Last-Event-ID",
+                $"Last-Event-ID is '{badId}', which is not a sequence number: send the id of the last event received, or none to start from now.").ExecuteAsync(context);
+            return;
+        }
+
+        var principal = context.GetTokenPrincipal()!;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        using var lease = limits.TryAcquire(principal.Id, address, out var refusal);
+        if (lease is null)
+        {
+            await StreamAccess.Problem(StatusCodes.Status429TooManyRequests, "Too many streams", refusal!).ExecuteAsync(context);
+            return;
+        }
+
+        // A stream opened with a stored token ends when the token is revoked or expires; the bootstrap token (id 0)
+        // lives in configuration and is never revoked.
+        var tokenEnded = principal.Id > 0 ? tokens.EndOf(principal.Id) : CancellationToken.None;
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers["X-Accel-Buffering"] = "no"; // nginx would otherwise hold events back
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, tokenEnded);
+        var cancellationToken = stopping.Token;
+
+        // Subscribed (with the replay fixed under the feed's lock) before the first byte goes out: once a client sees
+        // ": connected", no change can slip past it.
+        using var subscription = feed.Subscribe(environment.Name, after);
+        using var heartbeat = heartbeats.Register(subscription);
+        try
+        {
+            await response.Body.WriteAsync(StreamFrames.Connected(subscription.Sequence), cancellationToken);
+            var sent = after ?? subscription.Sequence;
+            foreach (var feedEvent in subscription.Replay)
+            {
+                sent = await WriteAsync(response, feedEvent, sent, cancellationToken);
+            }
+
+            await response.Body.FlushAsync(cancellationToken);
+            await StreamAsync(response, subscription, sent, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client left, the server is stopping, or the token was revoked: each ends the stream normally.
+        }
+        catch (ChangeFeedOverflowException)
+        {
+            // Ending the response is the signal: the client reconnects with Last-Event-ID and resumes from history.
+            LogSlowSubscriber(logger, environment.Name, address);
+        }
+    }
+
+    private static async Task StreamAsync(HttpResponse response, ChangeFeedSubscription subscription, long sent, CancellationToken cancellationToken)
+    {
+        var reader = subscription.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            // Write everything waiting, then flush once: a burst of changes leaves in few packets.
+            while (reader.TryRead(out var feedEvent))
+            {
+                sent = await WriteAsync(response, feedEvent, sent, cancellationToken);
+            }
+
+            await response.Body.FlushAsync(cancellationToken);
+        }
+
+        // The reader completes without an error only when the subscription is disposed: nothing more to send.
+        await reader.Completion;
+    }
+
+    // Writes one event unless it is a change the client already has; returns the sequence the client is now at.
+    private static async ValueTask<long> WriteAsync(HttpResponse response, FeedEvent feedEvent, long sent, CancellationToken cancellationToken)
+    {
+        switch (feedEvent.Kind)
+        {
+            case FeedEventKind.Heartbeat:
+                await response.Body.WriteAsync(StreamFrames.Heartbeat, cancellationToken);
+                return sent;
+            case FeedEventKind.Change when feedEvent.Sequence <= sent:
+                return sent;
+            default:
+                await response.Body.WriteAsync(StreamFrames.Of(feedEvent), cancellationToken);
+                return feedEvent.Sequence;
+        }
+    }
+
+    private static bool TryReadLastEventId(HttpRequest request, out long? after, out string? bad)
+    {
+        var text = request.Headers["Last-Event-ID"].ToString();
+        if (text.Length == 0)
+        {
+            text = request.Query[LastEventIdParameter].ToString();
+        }
+
+        after = null;
+        bad = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            after = parsed;
+            return true;
+        }
+
+        bad = text.Length > 40 ? text[..40] + "…" : text;
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disconnected a change-stream subscriber of {Environment} at {Address} that fell too far behind.")]
+    private static partial void LogSlowSubscriber(ILogger logger, string environment, string address);
+}
