@@ -1,15 +1,15 @@
 namespace Vexil.Server.Lifecycle;
 
 /// <summary>
-/// The seam to the SDKs' evaluation counts (<c>POST /api/v1/metrics</c>): when each flag was last evaluated, in any
-/// environment. Until counts are recorded, <see cref="NoEvaluationActivity"/> answers and the "not evaluated" rule
-/// does not apply.
+/// When each flag was last evaluated, from the SDKs' evaluation counts (<c>POST /api/v1/metrics</c>). The "not
+/// evaluated for N days" rule applies only once some evaluations are recorded at all: a team whose SDKs send no counts
+/// would otherwise see every flag as never evaluated.
 /// </summary>
 public interface IEvaluationActivity
 {
-    /// <summary>True when evaluation counts are recorded at all; false turns the "not evaluated" rule off.</summary>
-    bool IsRecorded { get; }
+    /// <summary>True when any SDK has reported evaluation counts in any environment.</summary>
+    Task<bool> IsRecordedAsync(CancellationToken cancellationToken);
 
-    /// <summary>When <paramref name="flag"/> was last evaluated in any environment, or null when never; with the count since <paramref name="since"/>.</summary>
-    Task<(DateTimeOffset? LastEvaluated, long CountSince)> GetAsync(string flag, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>When <paramref name="flag"/> was last evaluated in any environment (null when never), its total evaluations, and the environments that reported it.</summary>
+    Task<FlagActivity> GetAsync(string flag, CancellationToken cancellationToken);
 }

@@ -31,6 +31,6 @@ public static class LifecycleEndpointRouteBuilderExtensions
         }
 
         var flags = await finder.FindAsync(cancellationToken);
-        return Results.Ok(new StaleFlagsView(time.GetUtcNow(), finder.StaleAfterDays, evaluations.IsRecorded, flags));
+        return Results.Ok(new StaleFlagsView(time.GetUtcNow(), finder.StaleAfterDays, await evaluations.IsRecordedAsync(cancellationToken), flags));
     }
 }

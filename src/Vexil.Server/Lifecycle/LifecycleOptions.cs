@@ -23,6 +23,12 @@ public sealed class LifecycleOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// How long after start-up the first check runs. Default five minutes: a server that restarts does not hold up its
+    /// start with the check, and a short-lived test server never announces.
+    /// </summary>
+    public TimeSpan FirstCheckAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Code reference patterns for the server's scan (<c>Feature.enabled?(:{name}</c>, <c>gon.features.{camelName}</c>);
     /// empty: the defaults, as <c>vexil scan</c> uses.
     /// </summary>

@@ -34,6 +34,11 @@ public sealed class LifecycleOptionsValidator : IValidateOptions<LifecycleOption
             failures.Add($"{LifecycleOptions.Section}:CheckInterval is {options.CheckInterval}; give at least 00:01:00 (default one hour).");
         }
 
+        if (options.FirstCheckAfter < TimeSpan.Zero)
+        {
+            failures.Add($"{LifecycleOptions.Section}:FirstCheckAfter is {options.FirstCheckAfter}; give 00:00:00 or more (default 00:05:00).");
+        }
+
         foreach (var template in options.Patterns)
         {
             if (ReferencePattern.TryParse(template, out _) is { } problem)

@@ -13,12 +13,15 @@ public static class LifecycleServiceCollectionExtensions
         services.AddOptions<LifecycleOptions>().Bind(configuration.GetSection(LifecycleOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
 
-        // The SDK metrics work registers the real source of evaluation counts; without it the rule stays off.
-        services.TryAddSingleton<IEvaluationActivity, NoEvaluationActivity>();
+        services.AddSingleton<IEvaluationActivity, StoredEvaluationActivity>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FlagReferenceCounts>();
         services.AddSingleton<StaleFlagFinder>();
         services.AddSingleton<Vexil.Server.Lifecycle.Transfer.FlagImporter>();
+        services.AddHttpClient(TeamChannelStaleAnnouncer.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IStaleFlagAnnouncer, TeamChannelStaleAnnouncer>();
+        services.AddSingleton<StaleFlagMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<StaleFlagMonitor>());
         return services;
     }
 }

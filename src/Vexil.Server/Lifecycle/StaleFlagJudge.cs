@@ -20,6 +20,7 @@ public static class StaleFlagJudge
             .Concat(inputs.Definitions.ByName.Keys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
+        var evaluationsRecorded = await inputs.Evaluations.IsRecordedAsync(cancellationToken);
         var stale = new List<StaleFlag>();
         foreach (var name in names)
         {
@@ -50,7 +51,7 @@ public static class StaleFlagJudge
                 reasons.Add(oneValue);
             }
 
-            if (inputs.Evaluations.IsRecorded && await NotEvaluatedAsync(name, inputs, window, cancellationToken) is { } quiet)
+            if (evaluationsRecorded && await NotEvaluatedAsync(name, inputs, window, cancellationToken) is { } quiet)
             {
                 reasons.Add(quiet);
             }
@@ -111,17 +112,17 @@ public static class StaleFlagJudge
 
     private static async Task<StaleReason?> NotEvaluatedAsync(string name, StaleFlagInputs inputs, TimeSpan window, CancellationToken cancellationToken)
     {
-        var windowStart = inputs.Now - window;
-        var (last, count) = await inputs.Evaluations.GetAsync(name, windowStart, cancellationToken);
-        if (count > 0 || last > windowStart)
+        var activity = await inputs.Evaluations.GetAsync(name, cancellationToken);
+        if (activity.LastEvaluated is { } last && inputs.Now - last < window)
         {
             return null;
         }
 
-        var evidence = last is { } at
-            ? $"Not evaluated anywhere since {Day(at)} ({(int)(inputs.Now - at).TotalDays} days; 0 evaluations in the last {window.TotalDays.ToString(CultureInfo.InvariantCulture)} days)."
-            : $"Never evaluated anywhere (0 evaluations recorded; none in the last {window.TotalDays.ToString(CultureInfo.InvariantCulture)} days).";
-        return new StaleReason(StaleRules.NotEvaluated, evidence, last, inputs.Environments, 0);
+        var days = window.TotalDays.ToString(CultureInfo.InvariantCulture);
+        var evidence = activity.LastEvaluated is { } at
+            ? $"Not evaluated anywhere for {(int)(inputs.Now - at).TotalDays} days (at least {days} needed): last evaluated {Day(at)}; {activity.Total} evaluations recorded in all, in {string.Join(", ", activity.Environments)}."
+            : $"Never evaluated anywhere: no SDK has reported it (0 evaluations), while other flags' evaluations are recorded.";
+        return new StaleReason(StaleRules.NotEvaluated, evidence, activity.LastEvaluated, activity.Environments, activity.Total);
     }
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

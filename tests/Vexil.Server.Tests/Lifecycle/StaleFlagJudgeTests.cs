@@ -24,7 +24,7 @@ public sealed class StaleFlagJudgeTests : IDisposable
     };
 
     private DateTimeOffset? lastChange;
-    private IEvaluationActivity evaluations = new NoEvaluationActivity();
+    private IEvaluationActivity evaluations = new FixedEvaluations(null);
 
     public void Dispose() => folder.Dispose();
 
@@ -97,15 +97,22 @@ public sealed class StaleFlagJudgeTests : IDisposable
         Store("staging", "my_beta_flag", FlagState.Create(false, actors: ["User:1"]));
         clock.Advance(TimeSpan.FromDays(300));
         var lastEvaluated = clock.GetUtcNow() - TimeSpan.FromDays(45);
-        evaluations = new FixedEvaluations(lastEvaluated, 0);
+        evaluations = new FixedEvaluations(new FlagActivity(lastEvaluated, 1234, ["staging", "production"]));
 
         var reason = Assert.Single(Assert.Single(await JudgeAsync()).Reasons);
 
         Assert.Equal(StaleRules.NotEvaluated, reason.Rule);
-        Assert.Equal($"Not evaluated anywhere since {lastEvaluated:yyyy-MM-dd} (45 days; 0 evaluations in the last 30 days).", reason.Evidence);
-        Assert.Equal(0, reason.Count);
+        Assert.Equal($"Not evaluated anywhere for 45 days (at least 30 needed): last evaluated {lastEvaluated:yyyy-MM-dd}; 1234 evaluations recorded in all, in staging, production.", reason.Evidence);
+        Assert.Equal(1234, reason.Count);
 
-        evaluations = new FixedEvaluations(clock.GetUtcNow() - TimeSpan.FromDays(2), 17);
+        evaluations = new FixedEvaluations(new FlagActivity(clock.GetUtcNow() - TimeSpan.FromDays(2), 17, ["staging"]));
+        Assert.Empty(await JudgeAsync());
+
+        evaluations = new FixedEvaluations(FlagActivity.Never);
+        Assert.StartsWith("Never evaluated anywhere", Assert.Single(Assert.Single(await JudgeAsync()).Reasons).Evidence, StringComparison.Ordinal);
+
+        // No SDK reports counts at all: the rule does not apply, rather than calling every flag unused.
+        evaluations = new FixedEvaluations(null);
         Assert.Empty(await JudgeAsync());
     }
 
@@ -176,11 +183,11 @@ public sealed class StaleFlagJudgeTests : IDisposable
                 clock.GetUtcNow()),
             TestContext.Current.CancellationToken);
 
-    private sealed class FixedEvaluations(DateTimeOffset? last, long count) : IEvaluationActivity
+    // null: no evaluation counts recorded anywhere.
+    private sealed class FixedEvaluations(FlagActivity? activity) : IEvaluationActivity
     {
-        public bool IsRecorded => true;
+        public Task<bool> IsRecordedAsync(CancellationToken cancellationToken) => Task.FromResult(activity is not null);
 
-        public Task<(DateTimeOffset? LastEvaluated, long CountSince)> GetAsync(string flag, DateTimeOffset since, CancellationToken cancellationToken) =>
-            Task.FromResult((last, count));
+        public Task<FlagActivity> GetAsync(string flag, CancellationToken cancellationToken) => Task.FromResult(activity ?? FlagActivity.Never);
     }
 }
