@@ -17,6 +17,7 @@ public static class LifecycleServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FlagReferenceCounts>();
         services.AddSingleton<StaleFlagFinder>();
+        services.AddSingleton<RepositoryReferenceScanner>();
         services.AddSingleton<Vexil.Server.Lifecycle.Transfer.FlagImporter>();
         services.AddHttpClient(TeamChannelStaleAnnouncer.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IStaleFlagAnnouncer, TeamChannelStaleAnnouncer>();
