@@ -9,9 +9,11 @@ namespace Vexil.Definitions.References;
 /// <summary>
 /// Finds every place in a source tree that reads a flag by name, for <c>vexil scan</c> and for the server's count of
 /// references after each fetch of the team's repository. Files are read in parallel and searched for every pattern's
-/// prefix at once (<see cref="SearchValues{T}"/> of strings, a vectorised multi-string search), which measured faster
-/// than running <c>git grep</c> and parsing its output (see docs/benchmarks.md), and needs no git work tree. Only the
-/// name that follows a prefix is read, whole, so a flag whose name contains another's is never counted as the other.
+/// prefix at once (<see cref="SearchValues{T}"/> of strings, a vectorised multi-string search), so the CLI works on any
+/// folder, in a git work tree or not. The server, whose mirror is a bare repository, has <c>git grep</c> find the
+/// candidate lines instead and runs <see cref="ScanText"/> on them; bench/scan/run.sh compares the two ways on a
+/// generated tree (docs/benchmarks.md). Only the name that follows a prefix is read, whole, so a flag whose name
+/// contains another's is never counted as the other.
 /// </summary>
 public sealed class CodeReferenceScanner
 {
