@@ -1,5 +1,6 @@
 using Vexil.Server.Api.Native;
 using Vexil.Server.Api.Tokens;
+using Vexil.Server.Api.Transfer;
 using Vexil.Server.Api.GitLab;
 using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Api.ChangeStream;
@@ -43,6 +44,7 @@ public static class VexilApplicationExtensions
         app.MapVexilCommands();
         app.MapVexilIncidents();
         app.MapVexilLifecycle();
+        app.MapGroup("/api/v1").WithTags("Lifecycle").MapTransfer();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilStream();

@@ -1,20 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Vexil.Server.Auth;
-using Vexil.Server.Lifecycle.Transfer;
 
 namespace Vexil.Server.Lifecycle;
 
 /// <summary>Maps the flag lifecycle endpoints under <c>/api/v1</c>.</summary>
 public static class LifecycleEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps <c>GET /api/v1/flags/stale</c>, <c>POST /api/v1/import</c> and <c>GET /api/v1/export</c>.</summary>
+    /// <summary>Maps <c>GET /api/v1/flags/stale</c>.</summary>
     public static IEndpointRouteBuilder MapVexilLifecycle(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api/v1").WithTags("Lifecycle");
         api.MapGet("/flags/stale", StaleAsync)
             .WithSummary("Flags past their type's lifetime that serve one value everywhere, are no longer evaluated, or have lost their definition; each with its evidence.");
-        api.MapTransfer();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Lifecycle;
+using Vexil.Server.Notifications.StaleFlags;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<FlagReferenceCounts>();
         services.AddSingleton<StaleFlagFinder>();
         services.AddSingleton<RepositoryReferenceScanner>();
-        services.AddSingleton<Vexil.Server.Lifecycle.Transfer.FlagImporter>();
+        services.AddSingleton<Vexil.Server.Api.Transfer.FlagImporter>();
         services.AddHttpClient(TeamChannelStaleAnnouncer.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IStaleFlagAnnouncer, TeamChannelStaleAnnouncer>();
         services.AddSingleton<StaleFlagMonitor>();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vexil.Core.Gates;
 using Vexil.Core.State;
 using Vexil.Server.Definitions;
-using Vexil.Server.Lifecycle.Transfer;
+using Vexil.Server.Api.Transfer;
 using Vexil.Server.Storage;
 using Vexil.Server.Tests.Commands;
 using Xunit;

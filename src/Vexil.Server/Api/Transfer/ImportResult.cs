@@ -1,4 +1,4 @@
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary>The answer of <c>POST /api/v1/import</c>.</summary>
 /// <param name="Environment">The environment (canonical name).</param>

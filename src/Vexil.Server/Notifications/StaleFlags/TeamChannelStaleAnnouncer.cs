@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Notifications;
+using Vexil.Server.Lifecycle;
 
-namespace Vexil.Server.Lifecycle;
+namespace Vexil.Server.Notifications.StaleFlags;
 
 /// <summary>
 /// Posts a stale-flag announcement to the owning group's team channel (<c>Vexil:Notifications:TeamChannels</c>), as a

@@ -5,7 +5,7 @@ using Vexil.Server.Definitions;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary><c>POST /api/v1/import</c> and <c>GET /api/v1/export</c>: moving flag states from and to GitLab and Flipper.</summary>
 public static class TransferEndpoints

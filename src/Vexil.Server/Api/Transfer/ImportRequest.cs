@@ -1,4 +1,4 @@
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary>The body of <c>POST /api/v1/import</c>.</summary>
 /// <param name="Format"><c>gitlab</c> or <c>flipper</c>.</param>

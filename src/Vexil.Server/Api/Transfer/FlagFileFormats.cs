@@ -1,4 +1,4 @@
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary>The file formats flags are imported from and exported to.</summary>
 public static class FlagFileFormats

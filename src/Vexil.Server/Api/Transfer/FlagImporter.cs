@@ -5,7 +5,7 @@ using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary>
 /// Imports flag states from a GitLab or Flipper file into one environment. The file is read and every gate checked

@@ -1,6 +1,6 @@
 using Vexil.Server.Changes;
 
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary>What an import does, or would do, to one flag.</summary>
 /// <param name="Name">The flag.</param>

@@ -3,7 +3,7 @@ using Vexil.Core.Gates;
 using Vexil.Core.Naming;
 using Vexil.Core.State;
 
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary>
 /// Reads an import file in full before anything is written: a file that is not JSON is refused naming the line, and a

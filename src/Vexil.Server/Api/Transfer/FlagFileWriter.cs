@@ -6,7 +6,7 @@ using Vexil.Core.State;
 using Vexil.Definitions;
 using Vexil.Server.Api.GitLab;
 
-namespace Vexil.Server.Lifecycle.Transfer;
+namespace Vexil.Server.Api.Transfer;
 
 /// <summary>
 /// Writes an environment's stored flags as an import file: GitLab's feature list (the same writer as
