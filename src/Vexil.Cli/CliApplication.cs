@@ -91,6 +91,9 @@ internal static class CliApplication
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(RolloutIssueCommand.Create(context));
         root.Subcommands.Add(DefinitionsCommands.Create(context));
+        root.Subcommands.Add(ScanCommand.Create(context));
+        root.Subcommands.Add(TransferCommands.CreateImport(context));
+        root.Subcommands.Add(TransferCommands.CreateExport(context));
         root.Subcommands.Add(TokenCommands.Create(context));
         root.Subcommands.Add(IncidentCommands.Create(context));
         root.Subcommands.Add(LockCommands.Create(context));

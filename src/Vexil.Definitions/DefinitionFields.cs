@@ -33,9 +33,21 @@ public static class DefinitionFields
     /// <summary>The state of a flag nobody has set, in every environment.</summary>
     public const string DefaultEnabled = "default_enabled";
 
+    /// <summary>
+    /// Vexil's own field (not GitLab's): <c>lifecycle: permanent</c> opts the flag out of stale-flag reports, for a flag
+    /// kept on purpose whose type would otherwise give it a lifetime. The only value is <see cref="PermanentLifecycle"/>.
+    /// </summary>
+    public const string Lifecycle = "lifecycle";
+
+    /// <summary>The one value <see cref="Lifecycle"/> takes.</summary>
+    public const string PermanentLifecycle = "permanent";
+
     /// <summary>Every field, in GitLab's order.</summary>
     public static IReadOnlyList<string> All { get; } =
         [Name, FeatureIssueUrl, IntroducedByUrl, RolloutIssueUrl, Milestone, LogStateChanges, Type, Group, DefaultEnabled];
+
+    /// <summary>Fields Vexil adds to GitLab's; accepted by the definition check, absent from GitLab's API answers.</summary>
+    public static IReadOnlyList<string> VexilOnly { get; } = [Lifecycle];
 
     /// <summary>The fields a definition must have, in GitLab's order.</summary>
     public static IReadOnlyList<string> Required { get; } = [Name, IntroducedByUrl, Milestone, Type, Group, DefaultEnabled];

@@ -119,7 +119,7 @@ internal static class DefinitionFileReader
             foreach (var (keyNode, valueNode) in mapping.Children)
             {
                 var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? string.Empty : keyNode.ToString();
-                if (DefinitionFields.All.Contains(key))
+                if (DefinitionFields.All.Contains(key) || DefinitionFields.VexilOnly.Contains(key))
                 {
                     fields[key] = YamlValue.From(valueNode);
                 }
@@ -159,12 +159,13 @@ internal static class DefinitionFileReader
             var featureIssueUrl = OptionalString(DefinitionFields.FeatureIssueUrl);
             var rolloutIssueUrl = OptionalString(DefinitionFields.RolloutIssueUrl);
             var logStateChanges = OptionalBoolean(DefinitionFields.LogStateChanges);
+            var permanent = CheckLifecycle();
 
             if (unknownFields.Count > 0)
             {
                 var noun = unknownFields.Count == 1 ? "an unknown field" : "unknown fields";
                 problems.Add(
-                    $"Feature flag '{name}' has {noun}: {string.Join(", ", unknownFields.Select(field => $"`{field}`"))}. Remove or correct it; the fields are {string.Join(", ", DefinitionFields.All)}.");
+                    $"Feature flag '{name}' has {noun}: {string.Join(", ", unknownFields.Select(field => $"`{field}`"))}. Remove or correct it; the fields are {string.Join(", ", DefinitionFields.All.Concat(DefinitionFields.VexilOnly))}.");
             }
 
             if (problems.Count > 0)
@@ -183,6 +184,7 @@ internal static class DefinitionFileReader
                 Type = type!,
                 Group = group!,
                 DefaultEnabled = defaultEnabled!.Value,
+                Permanent = permanent,
                 SourcePath = path,
                 RelativePath = Shown(path, displayBase ?? definitionsRoot),
             });
@@ -290,6 +292,24 @@ internal static class DefinitionFileReader
             }
 
             return value.Text;
+        }
+
+        // Vexil's own field: absent or null means the type's lifetime applies; the only other value is `permanent`.
+        private bool CheckLifecycle()
+        {
+            if (!fields.TryGetValue(DefinitionFields.Lifecycle, out var value) || value.Kind == YamlValueKind.Null)
+            {
+                return false;
+            }
+
+            if (value.Kind == YamlValueKind.String && value.Text == DefinitionFields.PermanentLifecycle)
+            {
+                return true;
+            }
+
+            problems.Add(
+                $"Feature flag '{name}' lifecycle must be `{DefinitionFields.PermanentLifecycle}`, not {value.Describe()}. Write `lifecycle: {DefinitionFields.PermanentLifecycle}` to keep the flag out of stale-flag reports, or remove the field to let its type's lifetime apply.");
+            return false;
         }
 
         private string? RequiredString(string field, string whatToAdd)

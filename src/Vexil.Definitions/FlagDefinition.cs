@@ -33,6 +33,12 @@ public sealed record FlagDefinition
     /// <summary>The state of the flag wherever nobody has set it (<c>default_enabled</c>).</summary>
     public required bool DefaultEnabled { get; init; }
 
+    /// <summary>
+    /// True when the file says <c>lifecycle: permanent</c> (Vexil's own field): the flag is kept on purpose and never
+    /// reported stale, whatever its type's lifetime.
+    /// </summary>
+    public bool Permanent { get; init; }
+
     /// <summary>Full path of the YAML file this definition was read from.</summary>
     public required string SourcePath { get; init; }
 

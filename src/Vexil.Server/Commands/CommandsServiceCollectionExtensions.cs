@@ -58,6 +58,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<ListCommandHandler>();
         services.AddSingleton<RolloutCommandHandler>();
         services.AddSingleton<ChecklistCommandHandler>();
+        services.AddSingleton<CleanupCommandHandler>();
         services.AddSingleton<FeatureCommandExecutor>();
         services.AddSingleton<MirrorCommits>();
         services.AddSingleton<AutoDeployStatusHandler>();

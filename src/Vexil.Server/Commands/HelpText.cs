@@ -9,11 +9,12 @@ internal static class HelpText
         Usage:
           feature get NAME [ENVIRONMENTS]
           feature set NAME VALUE [TARGETS] [--actors] [OVERRIDES] [ENVIRONMENTS]
-          feature list [--match TEXT] [ENVIRONMENTS]
+          feature list [--match TEXT] [--stale] [ENVIRONMENTS]
           feature delete NAME [--ignore-production-check] [ENVIRONMENTS]
           feature rollout NAME [--steps 1,10,25,50,75,100] [--every 15m] [--actors] [--check NAME ...] [--verify 1d] [ENVIRONMENT]
           feature rollout status|pause|resume|abort NAME [ENVIRONMENT]
           feature checklist NAME
+          feature cleanup NAME [--force] [--ignore-production-check]   (every environment, in order)
           feature --help
 
         VALUE: `true`, `false`, or a percentage from 0 to 100 with at most 3 decimals. 0 disables and 100 enables;

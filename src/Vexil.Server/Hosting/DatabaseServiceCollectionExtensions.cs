@@ -7,6 +7,9 @@ using Vexil.Server.ChatOps.Replays.Sqlite;
 using Vexil.Server.Deployments;
 using Vexil.Server.Deployments.Postgres;
 using Vexil.Server.Deployments.Sqlite;
+using Vexil.Server.Evaluations;
+using Vexil.Server.Evaluations.Postgres;
+using Vexil.Server.Evaluations.Sqlite;
 using Vexil.Server.Incidents;
 using Vexil.Server.Incidents.Postgres;
 using Vexil.Server.Incidents.Sqlite;
@@ -109,6 +112,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<ISeenRequestStore>(provider =>
             new SqliteSeenRequestStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)));
         services.AddSingleton<IRolloutStore>(provider => new SqliteRolloutStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)));
+        services.AddSingleton<IEvaluationCountStore>(provider => new SqliteEvaluationCountStore(provider.GetRequiredService<SqliteDatabase>()));
     }
 
     private static void AddPostgresStores(IServiceCollection services)
@@ -128,6 +132,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<ISeenRequestStore>(provider =>
             new PostgresSeenRequestStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)));
         services.AddSingleton<IRolloutStore>(provider => new PostgresRolloutStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)));
+        services.AddSingleton<IEvaluationCountStore>(provider => new PostgresEvaluationCountStore(provider.GetRequiredService<PostgresDatabase>()));
     }
 
     private static string ConnectionString(IServiceProvider provider) =>

@@ -1,5 +1,6 @@
 using Vexil.Server.Api.Native;
 using Vexil.Server.Api.Tokens;
+using Vexil.Server.Api.Transfer;
 using Vexil.Server.Api.GitLab;
 using Vexil.Server.Api.Ofrep;
 using Vexil.Server.Api.ChangeStream;
@@ -8,8 +9,10 @@ using Vexil.Server.Commands;
 using Vexil.Server.Dashboard;
 using Vexil.Server.Deployments.Api;
 using Vexil.Server.Environments;
+using Vexil.Server.Evaluations;
 using Vexil.Server.Incidents;
 using Vexil.Server.Repository;
+using Vexil.Server.Lifecycle;
 using Vexil.Server.Storage;
 using Vexil.Server.Telemetry;
 
@@ -44,10 +47,13 @@ public static class VexilApplicationExtensions
         app.MapDeploymentsApi();
         app.MapVexilRollouts();
         app.MapRepositoryApi();
+        app.MapVexilLifecycle();
+        app.MapGroup("/api/v1").WithTags("Lifecycle").MapTransfer();
         app.MapVexilChatOps().MapVexilNotifications();
         app.MapOfrep();
         app.MapVexilStream();
         app.MapVexilMetrics();
+        app.MapVexilEvaluations();
         return app;
     }
 }

@@ -54,6 +54,7 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilGitLabInstance(configuration);
         services.AddVexilRollouts(configuration);
         services.AddVexilRepository(configuration);
+        services.AddVexilLifecycle(configuration);
 
         services.AddVexilAuth(configuration);
         services.AddVexilOfrep(configuration);

@@ -32,8 +32,10 @@ public static class AuditKinds
     /// table, shown in the timeline when asked for (<see cref="AuditQuery.IncludeDeployments"/>).
     /// </summary>
     public const string Deployment = "deployment";
+    /// <summary>A flag became stale and its owners were told (recorded once per flag, so they are told once).</summary>
+    public const string FlagStale = "flag_stale";
 
     /// <summary>The kinds an <see cref="AuditRecord"/> may have.</summary>
     public static readonly IReadOnlySet<string> Records =
-        new HashSet<string>([Attempt, TokenCreated, TokenRevoked, IncidentOpened, IncidentClosed, ChangeLockAdded, ChangeLockRemoved], StringComparer.Ordinal);
+        new HashSet<string>([Attempt, TokenCreated, TokenRevoked, IncidentOpened, IncidentClosed, ChangeLockAdded, ChangeLockRemoved, FlagStale], StringComparer.Ordinal);
 }

@@ -17,6 +17,9 @@ public static class ChangeOrigins
     /// <summary>The override recorded when <c>--force</c> set a flag that has no definition.</summary>
     public const string DefinitionCheckIgnored = "Definition check ignored";
 
+    /// <summary>The override recorded when <c>feature cleanup --force</c> passed the clean-up checks.</summary>
+    public const string CleanupChecksIgnored = "Clean-up checks ignored (--force)";
+
     /// <summary>Longest command text kept in the details.</summary>
     public const int MaxCommandLength = 1000;
 
@@ -115,6 +118,11 @@ public static class ChangeOrigins
         if (command.Force && definition is null && !plan.Delete)
         {
             used.Add(DefinitionCheckIgnored);
+        }
+
+        if (command.Force && command.Subcommand == FeatureSubcommand.Cleanup)
+        {
+            used.Add(CleanupChecksIgnored);
         }
 
         if (command.IgnoreProductionCheck && plan.Environment.IsProtected)

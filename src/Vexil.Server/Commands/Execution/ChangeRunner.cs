@@ -41,7 +41,7 @@ public sealed class ChangeRunner(
                     ? ChangeRequest.Remove(plan.Environment.Name, command.Name!, origin)
                     : new ChangeRequest(plan.Environment.Name, command.Name!, plan.Operations, false, origin);
             }).ToArray(),
-            command.Subcommand == FeatureSubcommand.Delete ? "deleted" : command.Value!)
+            command.Subcommand is FeatureSubcommand.Delete or FeatureSubcommand.Cleanup ? "deleted" : command.Value!)
         {
             Overrides = new ChangeOverrides(command.IgnoreProductionCheck, command.IgnoreConsistencyCheck, command.Force, command.IgnoreDeploymentCheck),
             Progress = progress,

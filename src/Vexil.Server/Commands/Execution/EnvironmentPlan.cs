@@ -19,7 +19,7 @@ public sealed record EnvironmentPlan(VexilEnvironment Environment, IReadOnlyList
     public static IReadOnlyList<EnvironmentPlan> For(FeatureCommand command, IReadOnlyList<GateOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var delete = command.Subcommand == FeatureSubcommand.Delete;
+        var delete = command.Subcommand is FeatureSubcommand.Delete or FeatureSubcommand.Cleanup;
         return command.Environments.Select(environment => new EnvironmentPlan(environment, delete ? [] : operations, delete)).ToArray();
     }
 }

@@ -19,6 +19,7 @@ public sealed class FeatureCommandExecutor(
     RolloutCommandHandler rollout,
     ChecklistCommandHandler checklist,
     ReleaseCommandExecutor release,
+    CleanupCommandHandler cleanup,
     ILogger<FeatureCommandExecutor> logger)
 {
     /// <summary>
@@ -49,7 +50,8 @@ public sealed class FeatureCommandExecutor(
             FeatureSubcommand.Get => await get.HandleAsync(request, command, cancellationToken),
             FeatureSubcommand.Rollout => await rollout.HandleAsync(request, command, cancellationToken),
             FeatureSubcommand.Checklist => await checklist.HandleAsync(request, command, cancellationToken),
-            FeatureSubcommand.List => list.Handle(request, command),
+            FeatureSubcommand.List => await list.HandleAsync(request, command, cancellationToken),
+            FeatureSubcommand.Cleanup => await cleanup.HandleAsync(request, command, progress, cancellationToken),
             _ => CommandResult.Success(HelpText.Build(parser.EnvironmentList, parser.DefaultEnvironment.Name), []),
         };
     }

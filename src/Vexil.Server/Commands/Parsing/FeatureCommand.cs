@@ -44,8 +44,11 @@ public sealed record FeatureCommand
     /// <summary><c>--ignore-random-deprecation-check</c>.</summary>
     public bool IgnoreRandomDeprecationCheck { get; init; }
 
-    /// <summary><c>--force</c>: set a flag that has no definition (audited).</summary>
+    /// <summary><c>--force</c>: set a flag that has no definition, or clean up a flag despite the clean-up checks (audited).</summary>
     public bool Force { get; init; }
+
+    /// <summary><c>--stale</c> (list): only the flags the stale-flag rules report.</summary>
+    public bool Stale { get; init; }
 
     /// <summary><c>--match</c> (list): a case-insensitive substring of the names to show.</summary>
     public string? Match { get; init; }

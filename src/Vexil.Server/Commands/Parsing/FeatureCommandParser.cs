@@ -24,6 +24,7 @@ public sealed class FeatureCommandParser
         ["set"] = FeatureSubcommand.Set,
         ["list"] = FeatureSubcommand.List,
         ["delete"] = FeatureSubcommand.Delete,
+        ["cleanup"] = FeatureSubcommand.Cleanup,
         ["help"] = FeatureSubcommand.Help,
         ["rollout"] = FeatureSubcommand.Rollout,
         ["checklist"] = FeatureSubcommand.Checklist,
@@ -34,8 +35,9 @@ public sealed class FeatureCommandParser
     private static readonly Dictionary<FeatureSubcommand, HashSet<string>> Allowed = new()
     {
         [FeatureSubcommand.Get] = [],
-        [FeatureSubcommand.List] = [OptionNames.Match],
+        [FeatureSubcommand.List] = [OptionNames.Match, OptionNames.Stale],
         [FeatureSubcommand.Delete] = [OptionNames.IgnoreProductionCheck],
+        [FeatureSubcommand.Cleanup] = [OptionNames.Force, OptionNames.IgnoreProductionCheck],
         [FeatureSubcommand.Set] =
         [
             OptionNames.Actors, OptionNames.Random, OptionNames.User, OptionNames.Project, OptionNames.Group, OptionNames.Namespace,
@@ -345,7 +347,16 @@ public sealed class FeatureCommandParser
         }
 
         var name = state.Positionals.Count > 1 ? state.Positionals[1].Trim('`') : null;
-        var environments = state.Environments.Count == 0
+
+        // Clean-up removes the flag everywhere, so it takes no environment switch and runs through all of them in order.
+        if (subcommand == FeatureSubcommand.Cleanup && state.Environments.Count > 0)
+        {
+            return ParseResult.Fail("`feature cleanup NAME` deletes the flag's state in every environment, so it takes no environment switch; to delete it in one environment, use `feature delete NAME --ENV`.");
+        }
+
+        var environments = subcommand == FeatureSubcommand.Cleanup
+            ? catalog.All.OrderBy(e => e.Order).ToArray()
+            : state.Environments.Count == 0
             ? [catalog.Default]
             : state.Environments.Distinct().OrderBy(e => e.Order).ToArray();
 
@@ -378,6 +389,7 @@ public sealed class FeatureCommandParser
             Every = state.Raw.GetValueOrDefault(OptionNames.Every),
             Verify = state.Raw.GetValueOrDefault(OptionNames.Verify),
             Checks = state.TargetList(OptionNames.Check),
+            Stale = state.Switches.Contains(OptionNames.Stale),
         });
     }
 

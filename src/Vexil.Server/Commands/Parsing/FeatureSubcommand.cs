@@ -15,6 +15,9 @@ public enum FeatureSubcommand
     /// <summary><c>feature delete NAME</c>: remove a flag's stored state.</summary>
     Delete,
 
+    /// <summary><c>feature cleanup NAME [--force]</c>: delete the flag's state in every environment, in order.</summary>
+    Cleanup,
+
     /// <summary><c>feature --help</c>.</summary>
     Help,
 

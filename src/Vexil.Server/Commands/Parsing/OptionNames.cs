@@ -6,6 +6,9 @@ public static class OptionNames
     /// <summary>Filter for <c>feature list</c>.</summary>
     public const string Match = "match";
 
+    /// <summary>Only stale flags, for <c>feature list</c>.</summary>
+    public const string Stale = "stale";
+
     /// <summary>Percentage of actors.</summary>
     public const string Actors = "actors";
 
@@ -64,7 +67,7 @@ public static class OptionNames
     public static readonly IReadOnlyList<string> Valued = [Match, User, Project, Group, Namespace, Repository, FeatureGroup, Steps, Every, Check, Verify];
 
     /// <summary>The options that take no value (environments aside).</summary>
-    public static readonly IReadOnlyList<string> Switches = [Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreDeploymentCheck, IgnoreRandomDeprecationCheck, Force, Help];
+    public static readonly IReadOnlyList<string> Switches = [Stale, Actors, Random, IgnoreProductionCheck, IgnoreConsistencyCheck, IgnoreDeploymentCheck, IgnoreRandomDeprecationCheck, Force, Help];
 
     /// <summary>The target options, in the order GitLab's refusal names them.</summary>
     public static readonly IReadOnlyList<string> Targets = [Project, Group, FeatureGroup, Namespace, User, Repository];
