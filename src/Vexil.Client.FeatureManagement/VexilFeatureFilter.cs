@@ -7,14 +7,16 @@ using Vexil.Client.Hosting;
 namespace Vexil.Client.FeatureManagement;
 
 /// <summary>
-/// The feature filter behind every Vexil-decided feature: asks the <see cref="VexilClient"/> with the actors mapped from
-/// the targeting context passed in, or, without one, from the current HTTP request (or with no actor outside requests).
+/// The feature filter behind every Vexil-decided feature for calls without a context: asks the <see cref="VexilClient"/>
+/// with the actors mapped from the current HTTP request (or with no actor outside requests). Calls with a targeting
+/// context are answered by <see cref="VexilTargetingFilter"/> under the same name (Microsoft.FeatureManagement wants one
+/// interface per filter class and picks the contextual one when a context is given).
 /// </summary>
 [FilterAlias(Alias)]
 public sealed class VexilFeatureFilter(
     VexilClientProvider clients,
     IOptions<VexilFeatureManagementOptions> options,
-    IHttpContextAccessor? httpContextAccessor = null) : IFeatureFilter, IContextualFeatureFilter<ITargetingContext>
+    IHttpContextAccessor httpContextAccessor) : IFeatureFilter
 {
     /// <summary>The filter's name in feature definitions.</summary>
     public const string Alias = "Vexil";
@@ -24,24 +26,11 @@ public sealed class VexilFeatureFilter(
     {
         ArgumentNullException.ThrowIfNull(context);
         var client = await clients.GetClientAsync().ConfigureAwait(false);
-        if (httpContextAccessor?.HttpContext is { } httpContext)
+        if (httpContextAccessor.HttpContext is { } httpContext)
         {
             return client.IsEnabled(context.FeatureName, options.Value.HttpContextActors(httpContext));
         }
 
         return client.IsEnabled(context.FeatureName);
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> EvaluateAsync(FeatureFilterEvaluationContext featureFilterContext, ITargetingContext appContext)
-    {
-        ArgumentNullException.ThrowIfNull(featureFilterContext);
-        if (appContext is null)
-        {
-            return await EvaluateAsync(featureFilterContext).ConfigureAwait(false);
-        }
-
-        var client = await clients.GetClientAsync().ConfigureAwait(false);
-        return client.IsEnabled(featureFilterContext.FeatureName, options.Value.TargetingActors(appContext));
     }
 }

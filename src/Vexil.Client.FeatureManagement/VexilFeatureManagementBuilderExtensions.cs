@@ -24,6 +24,7 @@ public static class VexilFeatureManagementBuilderExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.Replace(ServiceDescriptor.Singleton<IFeatureDefinitionProvider, VexilFeatureDefinitionProvider>());
         builder.AddFeatureFilter<VexilFeatureFilter>();
+        builder.AddFeatureFilter<VexilTargetingFilter>();
         return builder;
     }
 }

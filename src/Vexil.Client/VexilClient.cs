@@ -100,6 +100,21 @@ public sealed class VexilClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// A client answering from <paramref name="document"/> with no server and no background sync (benchmarks measure the
+    /// evaluation path with it; the status is <see cref="VexilClientStatus.Stale"/>).
+    /// </summary>
+    internal static VexilClient FromDocument(VexilClientOptions options, SnapshotDocument document)
+    {
+        var client = new VexilClient(options, new HttpClient(), NullLoggerFactory.Instance);
+        client.builder.ReplaceSnapshot(document);
+        client.SetStatus(VexilClientStatus.Stale);
+        return client;
+    }
+
+    /// <summary>Applies a whole snapshot as the sync loop does (for the 10,000-flag benchmark).</summary>
+    internal void Apply(SnapshotDocument document) => builder.ReplaceSnapshot(document);
+
     /// <summary>Decides a flag with no actor. Unknown flags are false; a defined flag without stored state answers its default.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsEnabled(string flag) => Decide(flag, ReadOnlySpan<string>.Empty);

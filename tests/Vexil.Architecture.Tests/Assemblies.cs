@@ -12,6 +12,9 @@ internal static class Assemblies
 
     public static Assembly Server { get; } = Assembly.Load("Vexil.Server");
 
+    /// <summary>The .NET SDK.</summary>
+    public static Assembly Client { get; } = Assembly.Load("Vexil.Client");
+
     /// <summary>The CLI, whose assembly is named after its command, <c>vexil</c>.</summary>
     public static Assembly Cli { get; } = Assembly.Load("vexil");
 

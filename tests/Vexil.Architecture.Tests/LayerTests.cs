@@ -58,6 +58,20 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void The_sdk_uses_Core_and_Microsoft_Extensions_only()
+    {
+        // Applications embed the SDK: it speaks HTTP to the server and brings nothing but Core and the abstractions.
+        Assert.Equal(["Vexil.Core"], OurReferences(Assemblies.Client));
+        Assert.Equal(["../Vexil.Core/Vexil.Core.csproj"], ProjectReferences("src/Vexil.Client/Vexil.Client.csproj"));
+        var others = Assemblies.Client.GetReferencedAssemblies()
+            .Select(reference => reference.Name!)
+            .Where(name => !name.StartsWith("System.", StringComparison.Ordinal) && !name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                && name is not "System" and not "netstandard" and not "mscorlib" and not "Vexil.Core")
+            .ToList();
+        Assert.Empty(others);
+    }
+
+    [Fact]
     public void Only_the_change_service_writes_flag_state()
     {
         using var module = Assemblies.ReadModule(Assemblies.Server.Location);

@@ -45,7 +45,7 @@ public sealed class RealServerFaultTests : IDisposable
         Assert.Equal(written, client.Sequence);
         Assert.True(client.IsEnabled("saved_flag", new Actor("User:1")));
         Assert.False(client.IsEnabled("saved_flag", new Actor("User:2")));
-        Assert.True(client.IsEnabled("code_suggestions_context")); // a definition default, kept in the file
+        Assert.Contains("code_suggestions_context", client.FlagNames); // defined-only flags are kept in the file too
         Assert.False(client.IsEnabled(null!));
         Assert.False(client.IsEnabled("no_such_flag", default(Actor)));
 
@@ -105,7 +105,8 @@ public sealed class RealServerFaultTests : IDisposable
                 Assert.True(enabled == client.IsEnabled(flag), $"{flag} should be {enabled}");
             }
 
-            // Sequence numbers only grow, and every changed flag was announced.
+            // Sequence numbers only grow, and every changed flag was announced (events are raised just after the swap).
+            await Eventually.TrueAsync(() => seen.Any(args => args.Sequence == last), "the last FlagsChanged");
             var sequences = seen.Select(args => args.Sequence).ToArray();
             Assert.Equal(sequences.Order(), sequences);
             Assert.Equal(last, sequences[^1]);
@@ -131,7 +132,6 @@ public sealed class RealServerFaultTests : IDisposable
         await using var client = await VexilClient.ConnectAsync(options, logs, null, Cancel);
 
         await Eventually.TrueAsync(() => logs.Lines.Count(line => line.Message.Contains("was silent", StringComparison.Ordinal)) >= 2, "the silent stream was dropped twice");
-        Assert.True(forwarder.Connections >= 3);
         var at = await WriteAsync(server, "after_silence", "true", null);
         await Eventually.TrueAsync(() => client.Sequence == at && client.IsEnabled("after_silence"), "a change still arrives");
     }
@@ -146,12 +146,12 @@ public sealed class RealServerFaultTests : IDisposable
 
         Assert.Equal(VexilClientStatus.Empty, client.Status);
         Assert.True(logs.Has(LogLevel.Warning, "Ignoring the saved Vexil snapshot"));
-        Assert.False(client.IsEnabled("code_suggestions_context"));
+        Assert.Empty(client.FlagNames);
 
         await using var server = await StartServerAsync();
         forwarder.Target = server.BaseAddress;
         await Eventually.TrueAsync(() => client.Status == VexilClientStatus.Ready, "the client synced", seconds: 60);
-        Assert.True(client.IsEnabled("code_suggestions_context"));
+        Assert.Contains("code_suggestions_context", client.FlagNames);
         using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(SnapshotPath, Cancel));
         Assert.Equal("staging", saved.RootElement.GetProperty("environment").GetString());
     }

@@ -68,11 +68,28 @@ internal sealed class TcpForwarder : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
-            var incoming = await listener.AcceptTcpClientAsync(stop.Token);
+            TcpClient incoming;
+            try
+            {
+                incoming = await listener.AcceptTcpClientAsync(stop.Token);
+            }
+            catch (SocketException)
+            {
+                continue; // a connection that died while being accepted; keep listening
+            }
+
             Interlocked.Increment(ref Connections);
             if (target is not { } to)
             {
-                incoming.Client.Close(0); // a reset: nothing listens there
+                try
+                {
+                    incoming.Client.LingerState = new LingerOption(true, 0); // closing sends a reset: nothing listens there
+                }
+                catch (SocketException)
+                {
+                    // The client already left.
+                }
+
                 incoming.Dispose();
                 continue;
             }

@@ -7,7 +7,7 @@ using Vexil.Client.Hosting;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the Vexil client in an application's services.</summary>
-public static class VexilServiceCollectionExtensions
+public static class VexilClientServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Vexil client configured from <paramref name="configuration"/> (usually <c>configuration.GetSection("Vexil")</c>):
