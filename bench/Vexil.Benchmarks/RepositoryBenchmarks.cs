@@ -49,7 +49,7 @@ public class RepositoryBenchmarks
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();
-        collection.AddVexil(configuration);
+        collection.AddVexilServer(configuration);
         services = collection.BuildServiceProvider();
         services.GetRequiredService<IFlagStore>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         services.GetRequiredService<SnapshotCache>().LoadAllAsync(CancellationToken.None).GetAwaiter().GetResult();

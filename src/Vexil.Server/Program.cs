@@ -11,7 +11,7 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
-builder.Services.AddVexil(builder.Configuration);
+builder.Services.AddVexilServer(builder.Configuration);
 
 var app = builder.Build();
 

@@ -47,7 +47,7 @@ public sealed class ConventionTests
     public void Options_are_validated_one_way_and_at_start_up()
     {
         var services = new ServiceCollection();
-        services.AddVexil(new ConfigurationBuilder().Build());
+        services.AddVexilServer(new ConfigurationBuilder().Build());
 
         // Validate(lambda, message) registers the framework's ValidateOptions<T>; ours are IValidateOptions classes that
         // can say which key is wrong, with its value and the fix.

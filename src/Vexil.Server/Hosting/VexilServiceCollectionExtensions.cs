@@ -21,7 +21,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class VexilServiceCollectionExtensions
 {
     /// <summary>Registers everything the server needs.</summary>
-    public static IServiceCollection AddVexil(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVexilServer(this IServiceCollection services, IConfiguration configuration)
     {
         // Secrets in query strings (private_token, access_token, event-stream tickets) never reach a log.
         services.AddVexilLogRedaction();

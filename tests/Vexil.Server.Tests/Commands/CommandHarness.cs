@@ -79,7 +79,7 @@ internal sealed class CommandHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton<TimeProvider>(new ManualTimeProvider(Start));
-        collection.AddVexil(configuration);
+        collection.AddVexilServer(configuration);
         if (externalCheck is not null)
         {
             collection.AddHttpClient(ExternalHealthSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => externalCheck);

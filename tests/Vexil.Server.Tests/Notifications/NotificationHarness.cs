@@ -74,7 +74,7 @@ internal sealed class NotificationHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton<TimeProvider>(new ManualTimeProvider(Start));
-        collection.AddVexil(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        collection.AddVexilServer(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         collection.AddHttpClient(DeliveryHttp.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => receiver);
         var provider = collection.BuildServiceProvider();
         await provider.GetRequiredService<IFlagStore>().InitializeAsync(Cancel);

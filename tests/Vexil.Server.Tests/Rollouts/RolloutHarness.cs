@@ -98,7 +98,7 @@ internal sealed class RolloutHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         var leadership = new TestLeadership();
         collection.AddSingleton<IRolloutLeadership>(leadership);
-        collection.AddVexil(configuration);
+        collection.AddVexilServer(configuration);
         var prometheus = new StubPrometheus();
         if (prometheusUrl is null)
         {
