@@ -127,8 +127,9 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
     private static ILocator Cell(IPage page, string flag, string environment) =>
         page.Locator($"#overview tr[data-flag='{flag}'] td").Nth(4 + EnvironmentIndex(environment));
 
+    // The default environments in the order the overview's columns show them.
     private static int EnvironmentIndex(string environment) =>
-        Array.IndexOf(["dev", "pre", "staging", "staging-ref", "ops", "production"], environment);
+        Array.IndexOf(["dev", "pre", "staging-canary", "staging", "staging-ref", "ops", "production-canary", "production"], environment);
 
     private async Task<Session> OpenAsync(bool signIn = true)
     {

@@ -111,7 +111,7 @@ public sealed class EvaluationsApiTests : IDisposable
     [InlineData("""{"environment":"staging","flags":{},"extra":1}""", "Unknown member 'extra'; a report has environment, flags, window_start and window_end.")]
     [InlineData("""{"environment":"staging","flags":{},"window_end":"yesterday"}""", "'window_end' must be an ISO 8601 time such as 2026-01-31T12:00:00Z.")]
     [InlineData("""{"environment":"staging","flags":{},"window_start":"2026-01-02T00:00:00Z","window_end":"2026-01-01T00:00:00Z"}""", "window_start (2026-01-02T00:00:00.0000000+00:00) is after window_end (2026-01-01T00:00:00.0000000+00:00); send the window in order.")]
-    [InlineData("""{"environment":"nowhere","flags":{}}""", "Unknown environment 'nowhere'. Known environments: dev, pre, staging (gstg), staging-ref (gstg-ref), ops, production (gprd).")]
+    [InlineData("""{"environment":"nowhere","flags":{}}""", "Unknown environment 'nowhere'. Known environments: dev, pre, staging-canary (gstg-cny), staging (gstg), staging-ref (gstg-ref), ops, production-canary (gprd-cny), production (gprd).")]
     public async Task Bad_reports_get_a_400_that_says_what_is_wrong(string body, string detail)
     {
         using var response = await PostAsync(Client(Reader), body);

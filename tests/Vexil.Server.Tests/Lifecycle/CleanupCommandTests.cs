@@ -92,7 +92,7 @@ public sealed class CleanupCommandTests
         Assert.Empty(listing.Enabled);
         Assert.Equal(["code_suggestions_context"], listing.Disabled.Select(entry => entry.Name));
         Assert.Equal(
-            "code_suggestions_context is stale: Off in every environment (dev, pre, staging, staging-ref, ops, production), unchanged since 2025-02-03: 31 days, at least 30 needed.",
+            "code_suggestions_context is stale: Off in every environment (dev, pre, staging-canary, staging, staging-ref, ops, production-canary, production), unchanged since 2025-02-03: 31 days, at least 30 needed.",
             Assert.Single(result.Notes));
     }
 }

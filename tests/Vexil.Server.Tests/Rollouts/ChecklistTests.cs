@@ -23,7 +23,7 @@ public sealed class ChecklistTests
         Assert.Equal(ChecklistItem.Done, view["definition_exists"].State);
         Assert.Contains("duo_chat_multi_thread.yml", view["definition_exists"].Evidence, StringComparison.Ordinal);
         Assert.Equal(ChecklistItem.Unknown, view["deployed"].State);
-        Assert.Equal("Deployments are not recorded on this server.", view["deployed"].Evidence);
+        Assert.Equal("No repository is configured (Vexil:Repository:Url), so Vexil cannot tell which deployments contain it; check with `auto_deploy status`.", view["deployed"].Evidence);
         Assert.All(
             ["partial_non_production", "global_non_production", "actors_production", "percentage_production", "global_production", "verification_over", "default_enabled", "state_deleted", "definition_removed"],
             key => Assert.Equal(ChecklistItem.NotDone, view[key].State));
@@ -64,7 +64,7 @@ public sealed class ChecklistTests
         var issue = RolloutIssueWriter.Write(view, (EnvironmentCatalog)harness.Services.GetService(typeof(EnvironmentCatalog))!);
         Assert.StartsWith("# [Feature flag] Rollout of `duo_chat_multi_thread`", issue, StringComparison.Ordinal);
         Assert.Contains("- Group: group::duo chat", issue, StringComparison.Ordinal);
-        Assert.Contains("- [x] Enable it globally: `feature set duo_chat_multi_thread true --dev --pre --staging --staging-ref --ops`", issue, StringComparison.Ordinal);
+        Assert.Contains("- [x] Enable it globally: `feature set duo_chat_multi_thread true --dev --pre --staging-canary --staging --staging-ref --ops`", issue, StringComparison.Ordinal);
         Assert.Contains("- [x] A day of verification has passed with the checks holding", issue, StringComparison.Ordinal);
         Assert.Contains("- [ ] Either set `default_enabled: true` in the definition and ship it", issue, StringComparison.Ordinal);
 
@@ -89,7 +89,7 @@ public sealed class ChecklistTests
 
         var text = (await harness.MustAsync($"feature checklist {Flag}")).ToPlainText();
         Assert.Contains("[x] The flag's definition exists: gitlab_com_derisk/code_suggestions_context.yml (group group::code creation, milestone 16.11).", text, StringComparison.Ordinal);
-        Assert.Contains("[?] The introducing merge request is deployed to each environment: Deployments are not recorded on this server.", text, StringComparison.Ordinal);
+        Assert.Contains("[?] The introducing merge request is deployed to each environment: No repository is configured (Vexil:Repository:Url), so Vexil cannot tell which deployments contain it; check with `auto_deploy status`.", text, StringComparison.Ordinal);
         Assert.Contains("[x] Enabled for specific actors on production: production: enable_actor by bootstrap-admin via cli", text, StringComparison.Ordinal);
         Assert.Contains("[x] Enabled for a percentage on production: production: enable_percentage_of_actors", text, StringComparison.Ordinal);
         Assert.Contains("[x] Enabled globally on production: Enabled globally on production since 2025-02-03 10:00 UTC by bootstrap-admin via cli, for 1 day(s).", text, StringComparison.Ordinal);

@@ -9,6 +9,7 @@ using Vexil.Server.Deployments;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
+using Vexil.Server.Storage.Outages;
 
 namespace Vexil.Server.Api.Native;
 
@@ -104,9 +105,18 @@ public static class NativeApi
 
         var row = Row(name, catalog, current);
         var cells = new List<FlagEnvironmentView>(row.Environments.Count);
-        foreach (var cell in row.Environments)
+        try
         {
-            cells.Add(cell with { LastChange = await LastChangeAsync(store, deployments, name, cell.Environment, cancellationToken) });
+            foreach (var cell in row.Environments)
+            {
+                cells.Add(cell with { LastChange = await LastChangeAsync(store, deployments, name, cell.Environment, cancellationToken) });
+            }
+        }
+        catch (StoreUnavailableException)
+        {
+            // The gates come from memory and stay right while the database is away; only the last-change history needs
+            // it. Answer without that history rather than fail a read that evaluation clients and replicas rely on.
+            return Results.Ok(row);
         }
 
         return Results.Ok(row with { Environments = cells });

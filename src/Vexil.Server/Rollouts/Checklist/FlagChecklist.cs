@@ -3,6 +3,7 @@ using Vexil.Core.State;
 using Vexil.Server.Definitions;
 using Vexil.Server.Deployments;
 using Vexil.Server.Environments;
+using Vexil.Server.Repository;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
@@ -19,7 +20,9 @@ public sealed class FlagChecklist(
     IFlagStore flags,
     IRolloutStore rollouts,
     TimeProvider time,
-    IServiceProvider services)
+    IDeploymentStore deployments,
+    RepositoryMirror mirror,
+    MergeRequestLocator mergeRequests)
 {
     /// <summary>The seeds' verification period after the global enable.</summary>
     public static readonly TimeSpan VerificationPeriod = TimeSpan.FromDays(1);
@@ -72,30 +75,64 @@ public sealed class FlagChecklist(
         !state.Boolean && (state.PercentageOfActors.IsEnabled || state.PercentageOfTime.IsEnabled || !state.Groups.IsEmpty
             || state.Actors.Any(actor => !actor.EndsWith(FlagState.OptOutSuffix, StringComparison.Ordinal)));
 
-    // The introducing MR's deployment needs both recorded deployments and a way to tell whether one contains the MR's
-    // commit; until both are there, the item is unknown and says what is missing.
+    // Done when every environment with a recorded deployment runs the introducing MR's merge commit; not done when one
+    // runs a deployment without it (or the MR is not merged); unknown, saying what is missing, when Vexil cannot tell:
+    // no MR in the definition, no repository mirror, or no deployment recorded anywhere.
     private async Task<ChecklistItem> DeployedAsync(FlagDefinition? definition, CancellationToken cancellationToken)
     {
         const string key = "deployed";
         const string title = "The introducing merge request is deployed to each environment";
-        if (services.GetService(typeof(IDeploymentStore)) is not IDeploymentStore deployments)
+        if (MergeRequestReference.TryParse(definition?.IntroducedByUrl) is not { } mergeRequest)
         {
-            return new(key, title, ChecklistItem.Unknown, "Deployments are not recorded on this server.");
+            return new(key, title, ChecklistItem.Unknown, "The definition names no introducing merge request (introduced_by_url).");
         }
 
-        var seen = new List<string>();
+        if (!mirror.IsConfigured)
+        {
+            return new(key, title, ChecklistItem.Unknown, "No repository is configured (Vexil:Repository:Url), so Vexil cannot tell which deployments contain it; check with `auto_deploy status`.");
+        }
+
+        if (!mirror.IsLoaded)
+        {
+            return new(key, title, ChecklistItem.Unknown, $"The mirror of `{mirror.Options.DisplayName}` has not been fetched yet.");
+        }
+
+        var answer = await mergeRequests.LocateAsync(mergeRequest.Project, mergeRequest.Iid, cancellationToken);
+        if (answer.State == MergeRequestState.NotMerged)
+        {
+            return new(key, title, ChecklistItem.NotDone, $"{mergeRequest.Reference} has not been merged as yet.");
+        }
+
+        if (answer.State != MergeRequestState.Merged || !mirror.Graph.Has(answer.CommitSha!))
+        {
+            return new(key, title, ChecklistItem.Unknown, $"Vexil cannot tell which commit merged {mergeRequest.Reference}{(answer.Detail is null ? "." : $": {answer.Detail}.")}");
+        }
+
+        var containing = mirror.Graph.DescendantsOf(answer.CommitSha!);
+        List<string> running = [], missing = [], unknown = [], unrecorded = [];
         foreach (var environment in environments.All)
         {
-            if (await deployments.GetLastSuccessfulAsync(environment.Name, cancellationToken) is { } last)
+            if (await deployments.GetLastSuccessfulAsync(environment.Name, cancellationToken) is not { } last)
             {
-                seen.Add($"{environment.Name}: {last.Sha[..Math.Min(12, last.Sha.Length)]} at {Time(last.FinishedAt)}");
+                unrecorded.Add(environment.Name);
+                continue;
             }
+
+            var where = $"{environment.Name} ({last.Sha[..Math.Min(8, last.Sha.Length)]} at {Time(last.FinishedAt)})";
+            (containing.Contain(last.Sha) switch { true => running, false => missing, null => unknown }).Add(where);
         }
 
-        var mr = definition?.IntroducedByUrl ?? "the introducing merge request";
-        return new(key, title, ChecklistItem.Unknown, seen.Count == 0
-            ? "No deployment is recorded yet."
-            : $"Last deployments: {string.Join("; ", seen)}. Whether they contain {mr} is not known here; check with `auto_deploy status`.");
+        var evidence = string.Join(" ", new[]
+        {
+            running.Count > 0 ? $"Runs it: {string.Join(", ", running)}." : null,
+            missing.Count > 0 ? $"Does not run it yet: {string.Join(", ", missing)}." : null,
+            unknown.Count > 0 ? $"Last deployment not in the mirror: {string.Join(", ", unknown)}." : null,
+            unrecorded.Count > 0 ? $"No deployment recorded: {string.Join(", ", unrecorded)}." : null,
+        }.Where(part => part is not null));
+        var state = missing.Count > 0 ? ChecklistItem.NotDone
+            : running.Count > 0 && unknown.Count == 0 ? ChecklistItem.Done
+            : ChecklistItem.Unknown;
+        return new(key, title, state, evidence);
     }
 
     private static ChecklistItem Ever(string key, string title, IReadOnlyList<AuditEvent> history, IReadOnlyList<VexilEnvironment> where, Func<FlagState, bool> holds)
@@ -132,7 +169,9 @@ public sealed class FlagChecklist(
             return (new(key, title, ChecklistItem.Unknown, "No protected environment is configured."), null);
         }
 
-        var environment = production[0].Name;
+        // Production proper: the default environment when it is protected (a canary is protected too, but is not it),
+        // else the last protected one in rollout order.
+        var environment = (production.Contains(environments.Default) ? environments.Default : production[^1]).Name;
         if (snapshots.Get(environment).GetState(flag) is not { Boolean: true })
         {
             return (new(key, title, ChecklistItem.NotDone, $"Not enabled globally on {environment}."), null);

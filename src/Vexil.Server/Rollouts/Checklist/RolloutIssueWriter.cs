@@ -19,7 +19,8 @@ public static class RolloutIssueWriter
         var definition = checklist.Definition;
         var nonProduction = string.Join(' ', environments.All.Where(e => !e.IsProtected).Select(e => "--" + e.Name));
         var all = string.Join(' ', environments.All.Select(e => "--" + e.Name));
-        var production = environments.All.FirstOrDefault(e => e.IsProtected)?.Name ?? "production";
+        // Production proper: the default environment when protected (a protected canary is not it).
+        var production = (environments.Default.IsProtected ? environments.Default : environments.All.LastOrDefault(e => e.IsProtected))?.Name ?? "production";
         var text = new StringBuilder();
         text.Append("# [Feature flag] Rollout of `").Append(name).Append("`\n\n");
         text.Append("## Summary\n\n");
