@@ -24,6 +24,7 @@ port=${PORT:-5089}
 token=vxl_load_admin
 url="http://127.0.0.1:${port}"
 
+export PATH="$PATH:$HOME/.dotnet/tools"  # where `dotnet tool install -g` puts dotnet-counters
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)." >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -88,7 +89,7 @@ wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/load/o
 echo "== single evaluation, one wrk thread (wrk -t1 -c$connections): the latency tail"
 wrk -t1 -c"$connections" -d"$duration" --latency -s "$root/bench/load/ofrep.lua" "$url"
 
-if [ -n "$counters_pid" ]; then kill -INT "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true; echo "== counters in $COUNTERS"; fi
+if [ -n "$counters_pid" ]; then kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true; echo "== counters in $COUNTERS"; fi
 
 echo "== bulk evaluation of $count flags: POST /ofrep/v1/evaluate/flags"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/load/ofrep-bulk.lua" "$url"
