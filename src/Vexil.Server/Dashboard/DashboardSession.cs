@@ -31,7 +31,7 @@ public static class DashboardSession
         context.Features.Get<DashboardUserFeature>()?.Principal;
 
     /// <summary>The principal of a pasted secret without starting a session; null when it is no valid token.</summary>
-    public static Task<TokenPrincipal?> AuthenticateAsync(HttpContext context, string secret)
+    public static ValueTask<TokenPrincipal?> AuthenticateAsync(HttpContext context, string secret)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(secret);
