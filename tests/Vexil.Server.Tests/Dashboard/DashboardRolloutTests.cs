@@ -87,7 +87,7 @@ public sealed class DashboardRolloutTests
         Assert.Contains("data-item=\"definition_exists\" data-state=\"done\"", page, StringComparison.Ordinal);
         Assert.Contains("data-item=\"partial_non_production\" data-state=\"done\"", page, StringComparison.Ordinal);
         Assert.Contains("data-item=\"deployed\" data-state=\"unknown\"", page, StringComparison.Ordinal);
-        Assert.Contains("The definition names no introducing merge request", page, StringComparison.Ordinal);
+        Assert.Contains("No repository is configured (Vexil:Repository:Url)", page, StringComparison.Ordinal);
 
         // The plan's step is a change marked as the plan's, and its start is on the timeline too.
         Assert.Contains($"<span class=\"kind\">rollout plan {id}</span>", page, StringComparison.Ordinal);
