@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Vexil.Server.Lifecycle;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
@@ -173,6 +177,47 @@ public sealed class DashboardRolloutTests
         Assert.Contains(deployment, page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Resuming_a_plan_on_a_protected_environment_needs_the_flag_name_typed_but_pausing_does_not()
+    {
+        await using var factory = new VexilServerFactory();
+        using var admin = factory.CreateAdminClient();
+        await CommandAsync(admin, $"feature set {Flag} true --dev --pre --staging --staging-ref");
+        var id = await StartPlanAsync(admin, "production");
+        using var browser = DashboardBrowser.Open(factory);
+        await browser.SignedInAsync(VexilServerFactory.AdminToken);
+
+        var paused = WebUtility.HtmlDecode(await (await PostRolloutAsync(browser, "production", "pause")).Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("The rollout plan is paused.", paused, StringComparison.Ordinal);
+        Assert.Contains($"<label for=\"confirm-plan-{id}\">Type <code>{Flag}</code> to resume on production</label>", paused, StringComparison.Ordinal);
+
+        var unconfirmed = WebUtility.HtmlDecode(await (await PostRolloutAsync(browser, "production", "resume")).Content.ReadAsStringAsync(Cancel));
+        Assert.Contains($"production is protected: type the flag's name ({Flag}) in the confirmation field to resume its rollout plan.", unconfirmed, StringComparison.Ordinal);
+        Assert.Equal("paused", JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/rollouts/{id}", Cancel)).RootElement.GetProperty("status").GetString());
+
+        var resumed = WebUtility.HtmlDecode(await (await PostRolloutAsync(browser, "production", "resume", Flag)).Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("The rollout plan is resumed.", resumed, StringComparison.Ordinal);
+        Assert.NotEqual("paused", JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/rollouts/{id}", Cancel)).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_stale_filter_says_so_when_the_judgement_fails_rather_than_list_every_flag()
+    {
+        await using var factory = new BrokenEvaluationsFactory();
+        using var browser = DashboardBrowser.Open(factory);
+        await browser.SignedInAsync(VexilServerFactory.AdminToken);
+
+        var response = await browser.Client.GetAsync("/?stale=1", Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("Vexil could not judge which flags are stale (the evaluation counts are away); try again, or clear the Stale only filter to see every flag.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-flag=", html, StringComparison.Ordinal);
+
+        // The plain overview does not wait on the judgement, so it still lists every flag.
+        Assert.Contains($"data-flag=\"{Flag}\"", await browser.GetAsync("/"), StringComparison.Ordinal);
+    }
+
     private static async Task CommandAsync(HttpClient admin, string text)
     {
         using var response = await admin.PostAsJsonAsync("/api/v1/commands", new { text }, Cancel);
@@ -180,19 +225,36 @@ public sealed class DashboardRolloutTests
     }
 
     // A plan on staging whose second step is an hour away, so it stays at step 1 for the test.
-    private static async Task<long> StartPlanAsync(HttpClient admin)
+    private static async Task<long> StartPlanAsync(HttpClient admin, string environment = "staging")
     {
-        using var start = await admin.PostAsJsonAsync("/api/v1/rollouts", new { flag = Flag, environment = "staging", steps = new[] { 10, 50 }, every = "1h", verify = "0s" }, Cancel);
+        using var start = await admin.PostAsJsonAsync("/api/v1/rollouts", new { flag = Flag, environment, steps = new[] { 10, 50 }, every = "1h", verify = "0s" }, Cancel);
         Assert.True(start.StatusCode == HttpStatusCode.Created, await start.Content.ReadAsStringAsync(Cancel));
         return JsonDocument.Parse(await start.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("id").GetInt64();
     }
 
-    private static async Task<HttpResponseMessage> PostRolloutAsync(DashboardBrowser browser, string environment, string action)
+    private static async Task<HttpResponseMessage> PostRolloutAsync(DashboardBrowser browser, string environment, string action, string confirm = "")
     {
         var csrf = await browser.CsrfAsync(FlagPage);
         return await browser.Client.PostAsync(
             FlagPage + "?handler=Rollout",
-            DashboardBrowser.Form(("environment", environment), ("rolloutAction", action), ("__csrf", csrf)),
+            DashboardBrowser.Form(("environment", environment), ("rolloutAction", action), ("confirm", confirm), ("__csrf", csrf)),
             Cancel);
+    }
+
+    // A server whose evaluation counts cannot be read, so the lifecycle's judgement fails.
+    private sealed class BrokenEvaluationsFactory : VexilServerFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<IEvaluationActivity, BrokenEvaluations>());
+        }
+    }
+
+    private sealed class BrokenEvaluations : IEvaluationActivity
+    {
+        public Task<bool> IsRecordedAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("the evaluation counts are away");
+
+        public Task<FlagActivity> GetAsync(string flag, CancellationToken cancellationToken) => throw new InvalidOperationException("the evaluation counts are away");
     }
 }

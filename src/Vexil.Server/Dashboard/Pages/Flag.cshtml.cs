@@ -164,9 +164,11 @@ public sealed class FlagModel(
 
     /// <summary>
     /// Pauses, resumes or aborts the flag's plan in one environment through <c>feature rollout ACTION NAME --ENV</c>, the
-    /// command chat runs, so the door's policies apply and a refusal is shown as chat shows it.
+    /// command chat runs, so the door's policies apply and a refusal is shown as chat shows it. Resuming a plan on a
+    /// protected environment raises exposure there, so it asks for the flag's name as the edit forms do; pausing and
+    /// aborting never do, since they stop a rollout and must not be slowed down when something goes wrong.
     /// </summary>
-    public async Task<IActionResult> OnPostRolloutAsync(string name, [FromForm] string? environment, [FromForm] string? rolloutAction, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRolloutAsync(string name, [FromForm] string? environment, [FromForm] string? rolloutAction, [FromForm] string? confirm, CancellationToken cancellationToken)
     {
         if (HttpContext.GetDashboardUser() is not { } token)
         {
@@ -186,6 +188,10 @@ public sealed class FlagModel(
         else if (rolloutAction is null || !RolloutActions.Contains(rolloutAction))
         {
             Outcome = $"'{rolloutAction}' is not a rollout plan control: use pause, resume or abort.";
+        }
+        else if (rolloutAction == "resume" && resolved.IsProtected && !string.Equals(confirm?.Trim(), name, StringComparison.Ordinal))
+        {
+            Outcome = $"{resolved.Name} is protected: type the flag's name ({name}) in the confirmation field to resume its rollout plan.";
         }
         else
         {

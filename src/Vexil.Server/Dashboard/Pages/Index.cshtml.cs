@@ -28,6 +28,9 @@ public sealed class IndexModel(OverviewBuilder overview, StaleFlagCache staleFla
     /// <summary>The groups of the loaded definitions, for the group filter.</summary>
     public IReadOnlyList<string> Groups { get; private set; } = [];
 
+    /// <summary>Why the stale filter could not be applied, or null.</summary>
+    public string? StaleError { get; private set; }
+
     /// <summary>The sign-in error, when the pasted token was refused.</summary>
     public string? SignInError { get; private set; }
 
@@ -45,9 +48,21 @@ public sealed class IndexModel(OverviewBuilder overview, StaleFlagCache staleFla
 
         Filter = new OverviewFilter(q, type, group, state) { StaleOnly = stale is "1" or "true" or "on" };
         Environments = environments.All.Where(Token.CanRead).ToList();
-        var judged = Filter.StaleOnly ? await staleFlags.GetAsync(cancellationToken) : staleFlags.Peek();
-        Rows = overview.Build(Filter, Environments, judged);
         Groups = definitions.Current.Definitions.Select(definition => definition.Group).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        IReadOnlyDictionary<string, Lifecycle.StaleFlag>? judged;
+        try
+        {
+            judged = Filter.StaleOnly ? await staleFlags.GetAsync(cancellationToken) : staleFlags.Peek();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The judgement reads the audit trail: with the database away, say so rather than list every flag as if none were stale.
+            StaleError = $"Vexil could not judge which flags are stale ({exception.Message}); try again, or clear the Stale only filter to see every flag.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        Rows = overview.Build(Filter, Environments, judged);
     }
 
     /// <summary>Signs in with a pasted token.</summary>
