@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Lifecycle;
+using Vexil.Server.Rollouts;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
@@ -116,6 +117,39 @@ public sealed class DashboardRolloutTests
         Assert.Contains("The rollout plan is aborted; the flag stays as it is.", aborted, StringComparison.Ordinal);
         Assert.Contains($"rollout plan {id} on staging aborted", aborted, StringComparison.Ordinal);
         Assert.DoesNotContain("Pause plan", aborted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plan_paused_by_a_failed_check_shows_why_and_its_latest_check_values()
+    {
+        await using var factory = new VexilServerFactory();
+        var at = new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+        var plan = await factory.Services.GetRequiredService<IRolloutStore>().CreateAsync(new RolloutPlan
+        {
+            Flag = Flag,
+            Environment = "staging",
+            Status = RolloutStatus.Paused,
+            Steps = [new RolloutStep(10, at, at), new RolloutStep(50, at.AddMinutes(15))],
+            Every = TimeSpan.FromMinutes(15),
+            Checks = ["error_rate"],
+            CurrentStep = 0,
+            Reason = "error_rate failed at step 2: rolled back to 10%.",
+            LatestChecks = [new CheckReading("error_rate", "sum(rate(errors[5m]))", 0.05, "<= 0.01", CheckReading.Failed, null, at.AddMinutes(16))],
+            CreatedBy = "alice",
+            CreatedAt = at,
+            UpdatedAt = at.AddMinutes(16),
+        }, Cancel);
+        using var browser = DashboardBrowser.Open(factory);
+        await browser.SignedInAsync(VexilServerFactory.AdminToken);
+
+        var page = WebUtility.HtmlDecode(await browser.GetAsync(FlagPage));
+
+        Assert.Contains($"data-plan=\"{plan.Id}\" data-status=\"paused\"", page, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"refusal\">error_rate failed at step 2: rolled back to 10%.</p>", page, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"check-failed\">error_rate = 0.05 (limit <= 0.01): failed</li>", page, StringComparison.Ordinal);
+        Assert.Contains("steps 10%, 50% every 15m", page, StringComparison.Ordinal);
+        Assert.Contains("started by alice", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"resume\">Resume plan</button>", page, StringComparison.Ordinal);
     }
 
     [Fact]
