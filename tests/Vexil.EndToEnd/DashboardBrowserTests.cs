@@ -90,6 +90,50 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_flag_stored_for_the_first_time_appears_on_an_open_overview_without_a_reload()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(session.Url("/"));
+        await Expect(page.Locator("#overview tr[data-flag='experimental_thing']")).ToHaveCountAsync(0);
+        await page.EvaluateAsync("() => { window.vexilNotReloaded = true; }");
+        await page.Locator("body[data-live-connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // No definition and never stored: the overview has no row for it until the change arrives.
+        await session.CommandAsync("feature set experimental_thing true --dev --force");
+
+        await Expect(Cell(page, "experimental_thing", "dev")).ToHaveTextAsync("on");
+        await Expect(page.Locator("#overview tr[data-flag='experimental_thing']")).ToContainTextAsync("no definition");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.vexilNotReloaded === true"), "The page reloaded instead of updating in place.");
+
+        // The swapped matrix still follows changes cell by cell.
+        await session.CommandAsync($"feature set {Flag} true --staging");
+        await Expect(Cell(page, Flag, "staging")).ToHaveTextAsync("on");
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_rollout_plan_is_shown_on_the_flag_page_and_paused_from_it()
+    {
+        await using var session = await OpenAsync();
+        await session.CommandAsync($"feature set {Flag} true --dev");
+        await session.CommandAsync($"feature rollout {Flag} --staging --steps 10,50 --every 1h --verify 0s");
+        var page = session.Page;
+        await page.GotoAsync(session.Url($"/dashboard/flags/{Flag}"));
+        var plan = page.Locator("[data-plan]").First;
+        await Expect(plan).ToHaveAttributeAsync("data-status", "running");
+        await Expect(plan).ToContainTextAsync("Step 1 of 2 (10%)");
+        await Expect(page.Locator("[data-item=definition_exists]")).ToHaveAttributeAsync("data-state", "done");
+        await Expect(page.Locator(".timeline .rollout").First).ToContainTextAsync("rollout plan");
+
+        await plan.GetByRole(AriaRole.Button, new() { Name = "Pause plan" }).ClickAsync();
+        await Expect(page.Locator("#outcome")).ToContainTextAsync("The rollout plan is paused.");
+        await Expect(page.Locator("[data-plan]").First).ToHaveAttributeAsync("data-status", "paused");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "flag-page-rollout.png"), FullPage = true });
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task A_production_change_refused_by_the_consistency_check_shows_the_refusal()
     {
         await using var session = await OpenAsync();

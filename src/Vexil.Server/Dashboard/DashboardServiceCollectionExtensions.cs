@@ -64,6 +64,7 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddSingleton<DashboardChangeFeed>();
         services.AddSingleton<OverviewBuilder>();
+        services.AddSingleton<StaleFlagCache>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Vexil.Server.Auth;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard;
 
@@ -29,7 +30,25 @@ public static class DashboardSession
     public static TokenPrincipal? GetDashboardUser(this HttpContext context) =>
         context.Features.Get<DashboardUserFeature>()?.Principal;
 
-    /// <summary>Signs in with a pasted secret; null when it is no valid token (the caller shows the error).</summary>
+    /// <summary>The principal of a pasted secret without starting a session; null when it is no valid token.</summary>
+    public static ValueTask<TokenPrincipal?> AuthenticateAsync(HttpContext context, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(secret);
+        return context.RequestServices.GetRequiredService<ITokenAuthenticator>().AuthenticateAsync(secret.Trim(), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// True for the token kinds that read flags (read, write, admin): the dashboard shows flags, so a <c>metrics</c> or
+    /// <c>deployments</c> token is refused at sign-in with a sentence rather than given an empty page.
+    /// </summary>
+    public static bool CanReadFlags(TokenPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.Kind is TokenKind.Read or TokenKind.Write or TokenKind.Admin;
+    }
+
+    /// <summary>Starts a session for <paramref name="secret"/> and returns its principal, or null when the token is not valid.</summary>
     public static async Task<TokenPrincipal?> SignInAsync(HttpContext context, string secret)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -2,7 +2,9 @@ using Vexil.Core.Gates;
 using Vexil.Core.State;
 using Vexil.Server.Dashboard.Editing;
 using Vexil.Server.Dashboard.Views;
+using Vexil.Definitions;
 using Vexil.Server.Environments;
+using Vexil.Server.Lifecycle;
 using Xunit;
 
 namespace Vexil.Server.Tests.Dashboard;
@@ -50,21 +52,36 @@ public sealed class DashboardViewTests
         Assert.Equal(7, RolloutStage.Of([(Staging, null), (Production, null)], null));
     }
 
-    [Theory]
-    [InlineData("16.0", 2023, 5)]
-    [InlineData("16.11", 2024, 4)]
-    [InlineData("17.9", 2025, 2)]
-    public void Milestones_map_to_gitlabs_monthly_releases(string milestone, int year, int month) =>
-        Assert.Equal(new DateOnly(year, month, 1), MilestoneCalendar.ReleaseMonth(milestone));
-
     [Fact]
-    public void A_flag_is_past_its_lifetime_only_after_the_types_months()
+    public void The_past_lifetime_mark_follows_the_lifecycles_lifetimes_and_calendar()
     {
-        Assert.False(MilestoneCalendar.IsPastLifetime("17.9", 6, new DateOnly(2025, 8, 1)));
-        Assert.True(MilestoneCalendar.IsPastLifetime("17.9", 6, new DateOnly(2025, 8, 2)));
-        Assert.False(MilestoneCalendar.IsPastLifetime("17.9", null, new DateOnly(2030, 1, 1)));
-        Assert.False(MilestoneCalendar.IsPastLifetime("next", 2, new DateOnly(2030, 1, 1)));
+        // 17.9 came out on 2025-02-20 (the lifecycle's calendar); beta lives 183 days by default: until 2025-08-22.
+        var beta = Definition(DefinitionType.Beta);
+        var defaults = new LifecycleOptions();
+        Assert.Equal(new DateTimeOffset(2025, 8, 22, 0, 0, 0, TimeSpan.Zero), LifetimeMark.EndOf(beta, defaults));
+        Assert.False(LifetimeMark.IsPast(beta, defaults, new DateTimeOffset(2025, 8, 21, 23, 0, 0, TimeSpan.Zero)));
+        Assert.True(LifetimeMark.IsPast(beta, defaults, new DateTimeOffset(2025, 8, 22, 0, 0, 0, TimeSpan.Zero)));
+
+        // Vexil:Lifecycle:Types:beta:Lifetime rules, not the type's months (the dashboard's old rule said 2025-08-01).
+        var configured = new LifecycleOptions();
+        configured.Types["beta"] = new LifecycleTypeOptions { Lifetime = TimeSpan.FromDays(10) };
+        Assert.True(LifetimeMark.IsPast(beta, configured, new DateTimeOffset(2025, 3, 3, 0, 0, 0, TimeSpan.Zero)));
+
+        Assert.False(LifetimeMark.IsPast(beta with { Permanent = true }, defaults, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.False(LifetimeMark.IsPast(Definition(DefinitionType.Ops), defaults, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Null(LifetimeMark.EndOf(beta with { Milestone = "next" }, defaults));
     }
+
+    private static FlagDefinition Definition(DefinitionType type) => new()
+    {
+        Name = "duo_chat_multi_thread",
+        IntroducedByUrl = "https://gitlab.com/gitlab-org/gitlab/-/merge_requests/1",
+        Milestone = "17.9",
+        Type = type,
+        Group = "group::duo chat",
+        DefaultEnabled = false,
+        SourcePath = "/definitions/beta/duo_chat_multi_thread.yml",
+    };
 
     [Fact]
     public void Edit_forms_become_feature_set_commands()

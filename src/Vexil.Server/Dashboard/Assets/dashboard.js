@@ -10,10 +10,14 @@
 
   var overview = document.getElementById("overview");
   var columns = {};
-  if (overview) {
+  function readColumns() {
+    columns = {};
     overview.querySelectorAll("thead th[data-env]").forEach(function (th) {
       columns[th.getAttribute("data-env")] = th.cellIndex;
     });
+  }
+  if (overview) {
+    readColumns();
   }
 
   var flagPage = document.querySelector("[data-flag-page]");
@@ -39,6 +43,11 @@
             part.replaceWith(document.importNode(replacement, true));
           }
         });
+        if (overview) {
+          // The matrix was swapped: follow the new table.
+          overview = document.getElementById("overview");
+          readColumns();
+        }
       })
       .catch(function () { /* the next change tries again */ })
       .finally(function () {
@@ -59,6 +68,10 @@
         var cell = row.cells[column];
         cell.textContent = change.text;
         cell.className = "s-" + change.state + " flash";
+      } else if (!row && column !== undefined) {
+        // A flag the page has no row for (stored for the first time): fetch the overview again, with its filters,
+        // rather than guess where the row goes and what the filters say of it.
+        refresh();
       }
       return;
     }

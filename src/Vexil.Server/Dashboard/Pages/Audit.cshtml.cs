@@ -1,16 +1,19 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vexil.Server.Dashboard.Views;
 using Vexil.Server.Environments;
+using Vexil.Server.Rollouts;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard.Pages;
 
 /// <summary>
 /// <c>/dashboard/audit</c>: every change, filterable by flag, environment, user and time; attempts a guard rail or a
-/// policy refused are listed apart from the changes.
+/// policy refused are listed apart from the changes. Deployments and rollout plans (their start and end; their steps are
+/// changes already) join the changes, marked as such.
 /// </summary>
-public sealed class AuditModel(IFlagStore store, EnvironmentCatalog environments) : PageModel
+public sealed class AuditModel(IFlagStore store, IRolloutStore rollouts, EnvironmentCatalog environments) : PageModel
 {
     /// <summary>The page size of each list.</summary>
     public const int PageSize = 100;
@@ -38,7 +41,7 @@ public sealed class AuditModel(IFlagStore store, EnvironmentCatalog environments
     /// <summary>The environments the token may read.</summary>
     public IReadOnlyList<VexilEnvironment> Environments { get; private set; } = [];
 
-    /// <summary>The accepted changes, newest first.</summary>
+    /// <summary>The accepted changes, deployments and rollout plans' starts and ends, newest first.</summary>
     public IReadOnlyList<AuditEntry> Changes { get; private set; } = [];
 
     /// <summary>The refused attempts, newest first.</summary>
@@ -83,11 +86,22 @@ public sealed class AuditModel(IFlagStore store, EnvironmentCatalog environments
             From: from,
             To: to?.AddDays(1),
             PageSize: AuditQuery.MaxPageSize,
-            IncludeAttempts: true);
+            IncludeAttempts: true,
+            IncludeDeployments: true);
         var page = await store.QueryAuditAsync(filter, cancellationToken);
         var readable = Environments.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        var visible = page.Entries.Where(entry => (entry.Change?.Environment ?? entry.Record?.Environment) is not { } env || readable.Contains(env)).ToList();
-        Changes = visible.Where(entry => entry.Change is not null).Take(PageSize).ToList();
+
+        // Plans are not audit rows: the same filters apply to them here (user is who started the plan).
+        var plans = (await rollouts.ListAsync(activeOnly: false, 500, cancellationToken))
+            .Where(plan => (filter.Flag is null || plan.Flag == filter.Flag) && (filter.Environment is null || plan.Environment == filter.Environment)
+                           && (filter.User is null || plan.CreatedBy == filter.User))
+            .SelectMany(TimelineEntries.Of)
+            .Where(entry => (filter.From is null || entry.OccurredAt >= filter.From) && (filter.To is null || entry.OccurredAt < filter.To));
+        var visible = page.Entries.Concat(plans)
+            .Where(entry => (entry.Change?.Environment ?? entry.Record?.Environment) is not { } env || readable.Contains(env))
+            .OrderByDescending(entry => entry.OccurredAt)
+            .ToList();
+        Changes = visible.Where(entry => entry.Kind != AuditKinds.Attempt).Take(PageSize).ToList();
         Attempts = visible.Where(entry => entry.Kind == AuditKinds.Attempt).Take(PageSize).ToList();
         return Page();
     }

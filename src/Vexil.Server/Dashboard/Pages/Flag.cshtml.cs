@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Commands;
 using Vexil.Server.Commands.Execution;
 using Vexil.Server.Dashboard.Editing;
 using Vexil.Server.Dashboard.Views;
 using Vexil.Server.Definitions;
+using Vexil.Server.Deployments;
 using Vexil.Server.Environments;
+using Vexil.Server.Lifecycle;
+using Vexil.Server.Rollouts;
+using Vexil.Server.Rollouts.Checklist;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
@@ -15,16 +20,30 @@ namespace Vexil.Server.Dashboard.Pages;
 /// <summary>
 /// <c>/dashboard/flags/{name}</c>: one flag's definition, its gates per environment, where its rollout stands, its
 /// rollout chart and audit timeline, and the edit forms the signed-in token may use. Edits run as <c>feature set</c>
-/// commands through <see cref="FeatureCommandExecutor"/>, so the guard rails and their refusals are the same as chat's.
+/// commands through <see cref="FeatureCommandExecutor"/>, so the guard rails and their refusals are the same as chat's;
+/// so do the rollout plan buttons (<c>feature rollout pause|resume|abort</c>).
 /// </summary>
 public sealed class FlagModel(
     SnapshotCache snapshots,
     DefinitionRegistry definitions,
     EnvironmentCatalog environments,
     IFlagStore store,
+    IRolloutStore rollouts,
+    IDeploymentStore deployments,
+    FlagChecklist checklist,
+    IOptionsMonitor<LifecycleOptions> lifecycle,
     FeatureCommandExecutor executor,
     TimeProvider clock) : PageModel
 {
+    /// <summary>How many finished plans the page shows below the active ones.</summary>
+    public const int RecentPlans = 5;
+
+    /// <summary>How many of the latest deployments the timeline shows.</summary>
+    public const int TimelineDeployments = 20;
+
+    /// <summary>The controls a plan's buttons post, as <c>feature rollout</c> names them.</summary>
+    public static readonly IReadOnlySet<string> RolloutActions = new HashSet<string>(StringComparer.Ordinal) { "pause", "resume", "abort" };
+
     /// <summary>The flag's name.</summary>
     public string Name { get; private set; } = string.Empty;
 
@@ -39,6 +58,21 @@ public sealed class FlagModel(
 
     /// <summary>The environments the token may read, with the flag's state there.</summary>
     public IReadOnlyList<FlagEnvironmentView> Environments { get; private set; } = [];
+
+    /// <summary>The flag's rollout plans in the environments the token may read: active ones first, then the latest finished.</summary>
+    public IReadOnlyList<RolloutPlan> Plans { get; private set; } = [];
+
+    /// <summary>The rollout checklist computed from live state (the same as <c>GET /api/v1/flags/{name}/checklist</c>).</summary>
+    public FlagChecklistView? Checklist { get; private set; }
+
+    /// <summary>When the definition's lifetime ends by the lifecycle's rule, or null when it has none.</summary>
+    public DateTimeOffset? LifetimeEnd { get; private set; }
+
+    /// <summary>The time the page was built.</summary>
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>A step's percentage as the page shows it, e.g. <c>25%</c>.</summary>
+    public static string Percent(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     /// <summary>The rollout step reached, 0 to 7 (<see cref="RolloutStage"/>).</summary>
     public int Stage { get; private set; }
@@ -128,15 +162,74 @@ public sealed class FlagModel(
         return Page();
     }
 
+    /// <summary>
+    /// Pauses, resumes or aborts the flag's plan in one environment through <c>feature rollout ACTION NAME --ENV</c>, the
+    /// command chat runs, so the door's policies apply and a refusal is shown as chat shows it. Resuming a plan on a
+    /// protected environment raises exposure there, so it asks for the flag's name as the edit forms do; pausing and
+    /// aborting never do, since they stop a rollout and must not be slowed down when something goes wrong.
+    /// </summary>
+    public async Task<IActionResult> OnPostRolloutAsync(string name, [FromForm] string? environment, [FromForm] string? rolloutAction, [FromForm] string? confirm, CancellationToken cancellationToken)
+    {
+        if (HttpContext.GetDashboardUser() is not { } token)
+        {
+            return Redirect("/");
+        }
+
+        var resolved = environments.Resolve(environment ?? string.Empty);
+        int status = StatusCodes.Status200OK;
+        if (resolved is null)
+        {
+            Outcome = environments.UnknownEnvironmentMessage(environment ?? string.Empty);
+        }
+        else if (!token.CanWrite(resolved))
+        {
+            (Outcome, status) = ($"The token '{token.Name}' may not control rollout plans on {resolved.Name}: sign in with an admin token, or a write token scoped to {resolved.Name}.", StatusCodes.Status403Forbidden);
+        }
+        else if (rolloutAction is null || !RolloutActions.Contains(rolloutAction))
+        {
+            Outcome = $"'{rolloutAction}' is not a rollout plan control: use pause, resume or abort.";
+        }
+        else if (rolloutAction == "resume" && resolved.IsProtected && !string.Equals(confirm?.Trim(), name, StringComparison.Ordinal))
+        {
+            Outcome = $"{resolved.Name} is protected: type the flag's name ({name}) in the confirmation field to resume its rollout plan.";
+        }
+        else
+        {
+            var result = await executor.ExecuteAsync(
+                new CommandRequest($"feature rollout {rolloutAction} {name} --{resolved.Name}", ChangeChannels.Dashboard)
+                {
+                    Principal = token,
+                    UserName = token.Name,
+                    ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
+                    RequestId = HttpContext.TraceIdentifier,
+                },
+                null,
+                cancellationToken);
+            Outcome = result.ToPlainText();
+            OutcomeOk = result.Ok;
+        }
+
+        OutcomeEnvironment = resolved?.Name ?? environment;
+        if (!await LoadAsync(name, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = status;
+        return Page();
+    }
+
     /// <summary>The form fields that remove a stored actor entry, or null (see <see cref="FlagEditCommand.RemovalOf"/>).</summary>
     public static (string Action, string Kind, string Target)? RemovalOf(string actorEntry) => FlagEditCommand.RemovalOf(actorEntry);
 
     private async Task<bool> LoadAsync(string name, CancellationToken cancellationToken)
     {
         Name = name;
+        Now = clock.GetUtcNow();
         Token = HttpContext.GetDashboardUser()!;
         var catalog = definitions.Current;
         Definition = catalog.TryGet(name, out var definition) ? definition : null;
+        LifetimeEnd = Definition is null ? null : LifetimeMark.EndOf(Definition, lifecycle.CurrentValue);
         Problems = catalog.HasErrors ? catalog.ProblemsOf(name) : [];
         bool? defaultEnabled = Definition?.DefaultEnabled;
         var readable = environments.All.Where(Token.CanRead).ToList();
@@ -159,6 +252,23 @@ public sealed class FlagModel(
             .ToList();
         var changes = Timeline.Where(entry => entry.Change is not null).Select(entry => entry.Change!).ToList();
         Chart = RolloutChart.Render(changes, readable.Select(environment => environment.Name).ToList(), clock.GetUtcNow());
+
+        // The store lists plans of every flag, newest first; a flag's page reads the latest few hundred, enough for its own.
+        var plans = (await rollouts.ListAsync(activeOnly: false, 500, cancellationToken))
+            .Where(plan => plan.Flag == name && readableNames.Contains(plan.Environment))
+            .ToList();
+        Plans = [.. plans.Where(plan => plan.IsActive), .. plans.Where(plan => !plan.IsActive).Take(RecentPlans)];
+        Checklist = await checklist.BuildAsync(name, cancellationToken);
+
+        // Deployments have no flag: the timeline shows the latest ones to the readable environments, from the flag's
+        // first recorded entry on, beside the changes they came between.
+        var first = Timeline.Count > 0 ? Timeline[^1].OccurredAt : (DateTimeOffset?)null;
+        var deployed = first is null
+            ? []
+            : (await deployments.ListAsync(null, null, null, TimelineDeployments, cancellationToken))
+                .Where(deployment => readableNames.Contains(deployment.Environment) && deployment.FinishedAt >= first)
+                .Select(TimelineEntries.Of);
+        Timeline = [.. Timeline.Concat(deployed).Concat(Plans.SelectMany(TimelineEntries.Of)).OrderByDescending(entry => entry.OccurredAt)];
 
         // A name nobody defined, stored or changed is a typo in the address: 404 rather than an empty page.
         return Definition is not null || Problems.Count > 0 || Environments.Any(view => view.State is not null) || Timeline.Count > 0;

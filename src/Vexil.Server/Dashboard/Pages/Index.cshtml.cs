@@ -8,7 +8,7 @@ using Vexil.Server.Environments;
 namespace Vexil.Server.Dashboard.Pages;
 
 /// <summary><c>/</c>: the overview when signed in, the sign-in page (with the API links for newcomers) otherwise.</summary>
-public sealed class IndexModel(OverviewBuilder overview, EnvironmentCatalog environments, DefinitionRegistry definitions) : PageModel
+public sealed class IndexModel(OverviewBuilder overview, StaleFlagCache staleFlags, EnvironmentCatalog environments, DefinitionRegistry definitions) : PageModel
 {
     /// <summary>The signed-in token, or null.</summary>
     public TokenPrincipal? Token { get; private set; }
@@ -28,11 +28,17 @@ public sealed class IndexModel(OverviewBuilder overview, EnvironmentCatalog envi
     /// <summary>The groups of the loaded definitions, for the group filter.</summary>
     public IReadOnlyList<string> Groups { get; private set; } = [];
 
+    /// <summary>Why the stale filter could not be applied, or null.</summary>
+    public string? StaleError { get; private set; }
+
     /// <summary>The sign-in error, when the pasted token was refused.</summary>
     public string? SignInError { get; private set; }
 
-    /// <summary>Shows the overview or the sign-in page.</summary>
-    public void OnGet(string? q, string? type, string? group, string? state)
+    /// <summary>
+    /// Shows the overview or the sign-in page. The stale filter waits for a judgement at most a minute old; without it
+    /// the marks are the last judgement's, so the plain overview never waits on the database.
+    /// </summary>
+    public async Task OnGetAsync(string? q, string? type, string? group, string? state, string? stale, CancellationToken cancellationToken)
     {
         Token = HttpContext.GetDashboardUser();
         if (Token is null)
@@ -40,10 +46,23 @@ public sealed class IndexModel(OverviewBuilder overview, EnvironmentCatalog envi
             return;
         }
 
-        Filter = new OverviewFilter(q, type, group, state);
+        Filter = new OverviewFilter(q, type, group, state) { StaleOnly = stale is "1" or "true" or "on" };
         Environments = environments.All.Where(Token.CanRead).ToList();
-        Rows = overview.Build(Filter, Environments);
         Groups = definitions.Current.Definitions.Select(definition => definition.Group).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        IReadOnlyDictionary<string, Lifecycle.StaleFlag>? judged;
+        try
+        {
+            judged = Filter.StaleOnly ? await staleFlags.GetAsync(cancellationToken) : staleFlags.Peek();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The judgement reads the audit trail: with the database away, say so rather than list every flag as if none were stale.
+            StaleError = $"Vexil could not judge which flags are stale ({exception.Message}); try again, or clear the Stale only filter to see every flag.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        Rows = overview.Build(Filter, Environments, judged);
     }
 
     /// <summary>Signs in with a pasted token.</summary>
@@ -52,6 +71,15 @@ public sealed class IndexModel(OverviewBuilder overview, EnvironmentCatalog envi
         if (string.IsNullOrWhiteSpace(token))
         {
             SignInError = "Paste an API token (it starts with vxl_) into the field, then sign in.";
+        }
+        else if (await DashboardSession.AuthenticateAsync(HttpContext, token) is not { } principal)
+        {
+            SignInError = "That token is not valid: it is unknown, revoked or expired. Paste a current token, or ask an admin for one (vexil tokens create).";
+        }
+        else if (!DashboardSession.CanReadFlags(principal))
+        {
+            // A metrics or deployments token reads no environment: a session would show an empty page and no reason.
+            SignInError = $"The token '{principal.Name}' is a {principal.Kind.ToString().ToLowerInvariant()} token, which cannot read feature flags, so it cannot sign in to the dashboard. Sign in with a read, write or admin token (vexil tokens create NAME --kind read).";
         }
         else if (await DashboardSession.SignInAsync(HttpContext, token) is null)
         {

@@ -7,6 +7,9 @@ namespace Vexil.Server.Dashboard.Views;
 /// <param name="State">A cell state (<see cref="CellSummary.States"/>) that at least one environment has.</param>
 public sealed record OverviewFilter(string? Search, string? Type, string? Group, string? State)
 {
+    /// <summary>Only flags the lifecycle judges stale (<c>?stale=1</c>).</summary>
+    public bool StaleOnly { get; init; }
+
     /// <summary>True when <paramref name="row"/> passes every filter.</summary>
     public bool Matches(OverviewRow row)
     {
@@ -14,6 +17,7 @@ public sealed record OverviewFilter(string? Search, string? Type, string? Group,
         return (string.IsNullOrWhiteSpace(Search) || row.Name.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase))
                && (string.IsNullOrEmpty(Type) || string.Equals(row.Definition?.Type.Name ?? "none", Type, StringComparison.Ordinal))
                && (string.IsNullOrEmpty(Group) || string.Equals(row.Definition?.Group, Group, StringComparison.Ordinal))
-               && (string.IsNullOrEmpty(State) || row.Cells.Any(cell => string.Equals(cell.State, State, StringComparison.Ordinal)));
+               && (string.IsNullOrEmpty(State) || row.Cells.Any(cell => string.Equals(cell.State, State, StringComparison.Ordinal)))
+               && (!StaleOnly || row.Stale is not null);
     }
 }
