@@ -136,7 +136,18 @@ public sealed class RepositoryMirror(
     private async Task<string?> RemoteDefaultBranchAsync(string path, string url, CommitGraph loaded, CancellationToken cancellationToken)
     {
         const string Prefix = "ref: refs/heads/";
-        var symref = await GitProcess.RunAsync(path, ["ls-remote", "--symref", url, "HEAD"], GitTimeout, cancellationToken);
+        string symref;
+        try
+        {
+            symref = await GitProcess.RunAsync(path, ["ls-remote", "--symref", url, "HEAD"], GitTimeout, cancellationToken);
+        }
+        catch (GitException exception)
+        {
+            // The fetch itself worked: a remote that will not say where HEAD points costs only the guess below.
+            logger.LogDebug("Asking {Repository} for its default branch failed: {Error}", options.Value.DisplayName, Redact(exception.Message, url));
+            symref = string.Empty;
+        }
+
         foreach (var line in symref.Split('\n'))
         {
             if (line.StartsWith(Prefix, StringComparison.Ordinal) && line.EndsWith("\tHEAD", StringComparison.Ordinal))

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Lifecycle;
 using Vexil.Server.Repository;
+using Vexil.Server.Rollouts.Checklist;
 using Vexil.Server.Tests.Definitions;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
@@ -60,6 +61,10 @@ public sealed class ReferenceScanAfterFetchTests : IDisposable
         Assert.Equal("trunk", counts.Revision);
         Assert.Equal(2, counts.Count("duo_chat_multi_thread"));
         Assert.Contains("Code still reads duo_chat_multi_thread in 2 places (scan of trunk at ", await CommandAsync(client, "feature cleanup duo_chat_multi_thread"), StringComparison.Ordinal);
+        var checklist = factory.Services.GetRequiredService<FlagChecklist>();
+        var item = (await checklist.BuildAsync("duo_chat_multi_thread", Cancel))["code_removed"];
+        Assert.Equal(ChecklistItem.NotDone, item.State);
+        Assert.StartsWith("Code still reads it in 2 places (scan of trunk at ", item.Evidence, StringComparison.Ordinal);
 
         // The code is removed on the default branch; the next fetch's scan says so.
         Git("rm", "--quiet", "app/chat.rb");
@@ -71,6 +76,7 @@ public sealed class ReferenceScanAfterFetchTests : IDisposable
 
         Assert.Equal(0, counts.Count("duo_chat_multi_thread"));
         Assert.DoesNotContain("Code still reads", await CommandAsync(client, "feature cleanup duo_chat_multi_thread"), StringComparison.Ordinal);
+        Assert.Equal(ChecklistItem.Done, (await checklist.BuildAsync("duo_chat_multi_thread", Cancel))["code_removed"].State);
     }
 
     private static async Task<string> CommandAsync(HttpClient client, string text)
