@@ -92,6 +92,27 @@ internal static class GitLabChangeMessages
         {
             text.Append(CultureInfo.InvariantCulture, $"- **Overrides:** {overrides}\n");
         }
+
+        // A rollout plan's automatic rollback: the check that failed, as the plan saw it, so the readers need not
+        // look the numbers up (the rollback's change note is the one note about it; no second note is written).
+        if (change.Details.ContainsKey("rollout_rollback") && change.Details.TryGetValue("check", out var check))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- **Failed check:** {check}\n");
+            if (change.Details.TryGetValue("check_query", out var query))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- **Query:** `{query.Replace('`', '\'')}`\n");
+            }
+
+            if (change.Details.TryGetValue("check_value", out var value))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- **Value:** {value}\n");
+            }
+
+            if (change.Details.TryGetValue("check_threshold", out var threshold))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- **Threshold:** {threshold}\n");
+            }
+        }
     }
 
     // A table cell cannot hold a pipe or a line break.

@@ -19,6 +19,7 @@ public static class GitLabInstanceServiceCollectionExtensions
         services.AddOptions<GitLabInstanceOptions>().Bind(configuration.GetSection(GitLabInstanceOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GitLabInstanceOptions>, GitLabInstanceOptionsValidator>();
         services.AddSingleton<IChangeRouteContributor, GitLabChangeRouter>();
+        services.AddSingleton<Vexil.Server.Lifecycle.IStaleFlagAnnouncer, GitLabStaleNoteAnnouncer>();
         foreach (var kind in (string[])[DeliveryKinds.GitLabNote, DeliveryKinds.GitLabIssue])
         {
             services.AddSingleton<IDeliveryChannel>(provider => new GitLabDeliveryChannel(

@@ -112,7 +112,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<ISeenRequestStore>(provider =>
             new SqliteSeenRequestStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)));
         services.AddSingleton<IRolloutStore>(provider => new SqliteRolloutStore(provider.GetRequiredService<SqliteDatabase>(), Clock(provider)));
-        services.AddSingleton<IEvaluationCountStore>(provider => new SqliteEvaluationCountStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IEvaluationCountStore>(provider => new GuardedEvaluationCountStore(
+            new SqliteEvaluationCountStore(provider.GetRequiredService<SqliteDatabase>()), StorageOptions.Sqlite));
     }
 
     private static void AddPostgresStores(IServiceCollection services)
@@ -132,7 +133,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<ISeenRequestStore>(provider =>
             new PostgresSeenRequestStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)));
         services.AddSingleton<IRolloutStore>(provider => new PostgresRolloutStore(provider.GetRequiredService<PostgresDatabase>(), Clock(provider)));
-        services.AddSingleton<IEvaluationCountStore>(provider => new PostgresEvaluationCountStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IEvaluationCountStore>(provider => new GuardedEvaluationCountStore(
+            new PostgresEvaluationCountStore(provider.GetRequiredService<PostgresDatabase>()), StorageOptions.Postgres));
     }
 
     private static string ConnectionString(IServiceProvider provider) =>

@@ -19,6 +19,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<FlagReferenceCounts>();
         services.AddSingleton<StaleFlagFinder>();
         services.AddSingleton<RepositoryReferenceScanner>();
+        services.AddSingleton<Vexil.Server.Repository.IRepositoryFetchListener, ReferenceScanAfterFetch>();
         services.AddSingleton<Vexil.Server.Api.Transfer.FlagImporter>();
         services.AddHttpClient(TeamChannelStaleAnnouncer.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IStaleFlagAnnouncer, TeamChannelStaleAnnouncer>();

@@ -11,7 +11,7 @@ namespace Vexil.Server.Lifecycle;
 public sealed class StaleFlagMonitor(
     StaleFlagFinder finder,
     IFlagStore store,
-    IStaleFlagAnnouncer announcer,
+    IEnumerable<IStaleFlagAnnouncer> announcers,
     IOptionsMonitor<LifecycleOptions> options,
     TimeProvider time,
     ILogger<StaleFlagMonitor> logger) : BackgroundService
@@ -43,7 +43,19 @@ public sealed class StaleFlagMonitor(
                     null,
                     flag.Reasons.ToDictionary(reason => reason.Rule, reason => reason.Evidence, StringComparer.Ordinal)),
                 cancellationToken);
-            await announcer.AnnounceAsync(flag, cancellationToken);
+            foreach (var announcer in announcers)
+            {
+                // Each announcer on its own: the team channel being down must not cost the rollout issue its note.
+                try
+                {
+                    await announcer.AnnounceAsync(flag, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogWarning(exception, "{Announcer} could not announce stale flag {Flag}", announcer.GetType().Name, flag.Name);
+                }
+            }
+
             announced.Add(flag);
         }
 

@@ -8,7 +8,11 @@ namespace Vexil.Server.Repository;
 /// the whole history into a <see cref="CommitGraph"/> that answers every question from memory. Only one fetch runs at
 /// a time; readers keep using the previous history until the new one is swapped in.
 /// </summary>
-public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, TimeProvider clock, ILogger<RepositoryMirror> logger)
+public sealed class RepositoryMirror(
+    IOptions<RepositoryOptions> options,
+    TimeProvider clock,
+    ILogger<RepositoryMirror> logger,
+    IEnumerable<IRepositoryFetchListener> listeners)
 {
     /// <summary>How long one git command may take (a first clone of a large repository is the slow one).</summary>
     public static readonly TimeSpan GitTimeout = TimeSpan.FromMinutes(30);
@@ -28,6 +32,12 @@ public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, TimePr
     /// <summary>The history as of the last successful fetch (empty before it).</summary>
     public CommitGraph Graph => graph;
 
+    /// <summary>
+    /// The remote's default branch (where its <c>HEAD</c> points) as of the last successful fetch, or null when the
+    /// remote does not say and the mirror has neither <c>main</c> nor <c>master</c>.
+    /// </summary>
+    public string? DefaultBranch { get; private set; }
+
     /// <summary>The last fetch's error, or null after a success.</summary>
     public string? LastError { get; private set; }
 
@@ -45,6 +55,7 @@ public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, TimePr
             throw new InvalidOperationException($"No repository is configured; set {RepositoryOptions.Section}:Url.");
         }
 
+        RepositoryFetchResult result;
         await fetching.WaitAsync(cancellationToken);
         try
         {
@@ -71,7 +82,9 @@ public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, TimePr
                 await GitProcess.RunAsync(path, ["for-each-ref", CommitGraphBuilder.RefFormat, "refs/heads", "refs/tags"], builder.AddRefLine, GitTimeout, cancellationToken);
                 await GitProcess.RunAsync(path, ["log", "--all", CommitGraphBuilder.LogFormat], builder.AddLogLine, GitTimeout, cancellationToken);
                 var loaded = builder.Build(clock.GetUtcNow());
+                var defaultBranch = await RemoteDefaultBranchAsync(path, url, loaded, cancellationToken);
                 graph = loaded;
+                DefaultBranch = defaultBranch;
                 LastError = null;
                 logger.LogInformation(
                     "Fetched {Repository}: {Commits} commits, {Tags} tags, {Branches} branches, {MergeRequests} merge requests in {Elapsed} ms",
@@ -81,7 +94,7 @@ public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, TimePr
                     loaded.Branches.Count,
                     loaded.MergeRequestCount,
                     watch.ElapsedMilliseconds);
-                return new RepositoryFetchResult(loaded.CommitCount, loaded.Tags.Count, loaded.Branches.Count, loaded.MergeRequestCount, loaded.FetchedAt, watch.Elapsed);
+                result = new RepositoryFetchResult(loaded.CommitCount, loaded.Tags.Count, loaded.Branches.Count, loaded.MergeRequestCount, loaded.FetchedAt, watch.Elapsed);
             }
             catch (GitException exception)
             {
@@ -96,6 +109,58 @@ public sealed class RepositoryMirror(IOptions<RepositoryOptions> options, TimePr
         {
             fetching.Release();
         }
+
+        await NotifyListenersAsync(cancellationToken);
+        return result;
+    }
+
+    // Outside the fetch lock: a listener's work (a scan of the whole tree) must not hold up the next fetch, and it reads
+    // the repository with its own git processes. A listener that fails is logged; the fetch itself succeeded.
+    private async Task NotifyListenersAsync(CancellationToken cancellationToken)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.OnFetchedAsync(this, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "After fetching {Repository}, {Listener} failed", options.Value.DisplayName, listener.GetType().Name);
+            }
+        }
+    }
+
+    // The remote's HEAD names its default branch ("ref: refs/heads/main\tHEAD"); a remote that does not say (an old
+    // server, a detached HEAD) falls back to main, then master, when the mirror has them.
+    private async Task<string?> RemoteDefaultBranchAsync(string path, string url, CommitGraph loaded, CancellationToken cancellationToken)
+    {
+        const string Prefix = "ref: refs/heads/";
+        string symref;
+        try
+        {
+            symref = await GitProcess.RunAsync(path, ["ls-remote", "--symref", url, "HEAD"], GitTimeout, cancellationToken);
+        }
+        catch (GitException exception)
+        {
+            // The fetch itself worked: a remote that will not say where HEAD points costs only the guess below.
+            logger.LogDebug("Asking {Repository} for its default branch failed: {Error}", options.Value.DisplayName, Redact(exception.Message, url));
+            symref = string.Empty;
+        }
+
+        foreach (var line in symref.Split('\n'))
+        {
+            if (line.StartsWith(Prefix, StringComparison.Ordinal) && line.EndsWith("\tHEAD", StringComparison.Ordinal))
+            {
+                var name = line[Prefix.Length..^"\tHEAD".Length];
+                if (loaded.Branches.ContainsKey(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return new[] { "main", "master" }.FirstOrDefault(loaded.Branches.ContainsKey);
     }
 
     /// <summary>Replaces <paramref name="url"/>'s user information (a token in <c>https://user:token@host</c>) in a message.</summary>

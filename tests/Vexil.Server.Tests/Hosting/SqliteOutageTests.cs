@@ -110,6 +110,34 @@ public sealed class SqliteOutageTests : IDisposable
         Assert.Contains("so the change was not made", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Evaluation_report_answers_503_with_retry_after_and_is_taken_once_the_lock_is_gone()
+    {
+        using var client = factory.CreateAdminClient();
+        await client.GetAsync("/health", Cancel);
+        const string Report = """{"environment":"dev","flags":{"duo_chat_multi_thread":{"true":3,"false":1}}}""";
+
+        HttpResponseMessage response;
+        var watch = Stopwatch.StartNew();
+        await using (await LockAsync())
+        {
+            response = await client.PostAsync("/api/v1/metrics", new StringContent(Report, System.Text.Encoding.UTF8, "application/json"), Cancel);
+            watch.Stop();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(watch.Elapsed < Bound, $"Took {watch.Elapsed}");
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using (var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)))
+        {
+            Assert.Equal(503, body.RootElement.GetProperty("status").GetInt32());
+        }
+
+        using var retried = await client.PostAsync("/api/v1/metrics", new StringContent(Report, System.Text.Encoding.UTF8, "application/json"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+    }
+
     public void Dispose() => factory.Dispose();
 
     private static FormUrlEncodedContent Form(string key, string value) => new([new KeyValuePair<string, string>(key, value)]);

@@ -39,6 +39,44 @@ public sealed class StaleFlagMonitorTests
     }
 
     [Fact]
+    public async Task A_newly_stale_flag_gets_one_note_on_its_rollout_issue_even_when_the_team_channel_is_down()
+    {
+        const string NotePath = "/api/v4/projects/gitlab-org%2Fgitlab/issues/452101/notes";
+        await using var gitlab = await LocalReceiver.StartAsync(Cancel);
+        gitlab.Respond(NotePath, new ReceiverAnswer(201, """{"id":1}""", "application/json"));
+        gitlab.Respond("/hooks/code_creation", new ReceiverAnswer(503, "down", "text/plain"));
+
+        // The seed definitions, with code_suggestions_context's rollout issue moved onto the test's GitLab.
+        var definitions = TestPaths.NewTempFolder("vexil-stale-note-definitions");
+        foreach (var file in Directory.EnumerateFiles(TestPaths.ExampleDefinitions, "*.yml", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(definitions, Path.GetRelativePath(TestPaths.ExampleDefinitions, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.WriteAllText(copy, File.ReadAllText(file).Replace("https://gitlab.com/gitlab-org/gitlab/-/issues/452101", gitlab.Url("/gitlab-org/gitlab/-/issues/452101"), StringComparison.Ordinal));
+        }
+
+        await using var harness = await CommandHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Vexil:Definitions:Paths:0"] = definitions,
+            ["Vexil:GitLab:Url"] = gitlab.BaseAddress.ToString(),
+            ["Vexil:GitLab:Token"] = "glpat-vexil-test-token",
+            ["Vexil:Notifications:TeamChannels:0:Group"] = "group::code creation",
+            ["Vexil:Notifications:TeamChannels:0:WebhookUrl"] = gitlab.Url("/hooks/code_creation"),
+        });
+        var monitor = harness.Services.GetRequiredService<StaleFlagMonitor>();
+
+        Assert.Equal("code_suggestions_context", Assert.Single(await monitor.CheckAsync(Cancel)).Name);
+        Assert.Empty(await monitor.CheckAsync(Cancel));
+
+        var note = await gitlab.NextAsync(NotePath, Cancel);
+        Assert.Equal("glpat-vexil-test-token", note.Header("PRIVATE-TOKEN"));
+        var body = note.Json["body"]!.GetValue<string>();
+        Assert.StartsWith("Feature flag `code_suggestions_context` is stale (a gitlab_com_derisk flag of 16.11, past its lifetime).\n\n- Off in every environment", body, StringComparison.Ordinal);
+        Assert.Contains("then `feature cleanup code_suggestions_context`", body, StringComparison.Ordinal);
+        Assert.Empty(gitlab.Untaken(NotePath));
+    }
+
+    [Fact]
     public async Task Evaluation_counts_from_the_sdks_feed_the_not_evaluated_rule()
     {
         await using var harness = await CommandHarness.StartAsync();

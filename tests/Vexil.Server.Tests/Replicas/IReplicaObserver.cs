@@ -1,9 +1,9 @@
 namespace Vexil.Server.Tests.Replicas;
 
 /// <summary>
-/// How a fault test watches a replica. Today: its in-memory reads (<see cref="InMemoryReadObserver"/>). The SSE change
-/// stream, once merged, can be a second observer: one that applies the events it receives and reports the view they
-/// add up to, so every fault case also checks what a subscriber sees.
+/// How a fault test watches a replica: its in-memory reads (<see cref="InMemoryReadObserver"/>), and a subscriber of its
+/// SSE change stream that applies the events it receives and reports the view they add up to
+/// (<see cref="StreamObserver"/>), so a fault case also checks what an SDK sees.
 /// </summary>
 internal interface IReplicaObserver
 {

@@ -31,12 +31,16 @@ public sealed class ReplicaFaultTests(ReplicaFaultTests.OwnCluster own, ITestOut
         await a.SetOrFailAsync(Flag, "true", Cancel);
         await ConvergedAsync(database, a, b);
 
+        // A subscriber of B's change stream, as an SDK: its connection drops with B's LISTEN session each round.
+        await using var stream = await StreamObserver.StartAsync(b.Client.BaseAddress!, Replica.Environment, Cancel);
+
         // Cut B's LISTEN session, then write on A before B listens again: no notification of that write ever reaches
         // B. On a starved machine B might reconnect before the write; then the round proves nothing and is repeated.
         var wroteInTheGap = false;
         for (var round = 1; round <= 3 && !wroteInTheGap; round++)
         {
             Assert.Equal(1L, await ScalarAsync(database, "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = 'vexil-b listener'"));
+            stream.DropConnection();
             await a.SetOrFailAsync(Flag, round % 2 == 1 ? "false" : "true", Cancel);
             wroteInTheGap = (long)(await ScalarAsync(database, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'vexil-b listener'"))! == 0;
             await ConvergedAsync(database, a, b);
@@ -44,6 +48,8 @@ public sealed class ReplicaFaultTests(ReplicaFaultTests.OwnCluster own, ITestOut
         }
 
         Assert.True(wroteInTheGap, "B listened again before A's write in every round; the catch-up path was not exercised.");
+        await StreamCaughtUpAsync(database, stream, b, resetsAllowed: false);
+        Assert.True(stream.Connections > 1, "The stream was never reconnected.");
     }
 
     [Fact]
@@ -52,11 +58,15 @@ public sealed class ReplicaFaultTests(ReplicaFaultTests.OwnCluster own, ITestOut
         var database = await NewDatabaseAsync();
         await using var a = await Replica.StartAsync("vexil-a", database, Cancel);
         var b = await Replica.StartAsync("vexil-b", database, Cancel);
+        StreamObserver stream;
         await using (b)
         {
             await a.SetOrFailAsync(Flag, "true", Cancel);
             await ConvergedAsync(database, a, b);
+            stream = await StreamObserver.StartAsync(b.Client.BaseAddress!, Replica.Environment, Cancel);
         }
+
+        await using var subscriber = stream;
 
         // Changes made while B is down.
         await a.SetOrFailAsync(Flag, "false", Cancel);
@@ -68,10 +78,15 @@ public sealed class ReplicaFaultTests(ReplicaFaultTests.OwnCluster own, ITestOut
         Assert.Equal(before, view.Sequence);
         Assert.Equal((await a.Observer.ViewAsync(Replica.Environment, Flag, Cancel)).Gates, view.Gates);
 
+        // The subscriber of the old B reconnects to the restarted one with its Last-Event-ID and catches up.
+        subscriber.Retarget(restarted.Client.BaseAddress!);
+        await StreamCaughtUpAsync(database, subscriber, restarted, resetsAllowed: true);
+
         await restarted.SetOrFailAsync(Flag, "true", Cancel);
         await ConvergedAsync(database, restarted, a);
         Assert.Equal(before + 1, await DatabaseSequenceAsync(database));
         Assert.Equal(Enumerable.Range(1, (int)before + 1).Select(n => (long)n), await restarted.AuditSequencesAsync(Cancel));
+        await StreamCaughtUpAsync(database, subscriber, restarted, resetsAllowed: true);
     }
 
     [Fact]
@@ -227,6 +242,30 @@ public sealed class ReplicaFaultTests(ReplicaFaultTests.OwnCluster own, ITestOut
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         return json.RootElement.GetProperty("value").GetBoolean();
+    }
+
+    // Waits until the subscriber has applied every change up to the database's sequence, then checks it missed nothing:
+    // the sequences it applied are contiguous and end there, and its state is the one the replica's snapshot serves.
+    private static async Task StreamCaughtUpAsync(string database, StreamObserver stream, Replica replica, bool resetsAllowed)
+    {
+        var expected = await DatabaseSequenceAsync(database);
+        await EventuallyAsync(
+            async () => (await stream.ViewAsync(Replica.Environment, Flag, Cancel)).Sequence == expected,
+            $"the stream subscriber at sequence {expected} (at {(await stream.ViewAsync(Replica.Environment, Flag, Cancel)).Sequence}; {string.Join("; ", stream.Problems)})",
+            replica);
+        var problems = stream.Problems.Where(problem => !resetsAllowed || !problem.StartsWith("reset", StringComparison.Ordinal)).ToArray();
+        Assert.True(problems.Length == 0, "The stream subscriber saw: " + string.Join("; ", problems));
+        if (!resetsAllowed)
+        {
+            var applied = stream.Applied;
+            Assert.NotEmpty(applied);
+            Assert.Equal(Enumerable.Range((int)applied[0], applied.Count).Select(n => (long)n), applied);
+            Assert.Equal(expected, applied[^1]);
+        }
+
+        using var snapshot = JsonDocument.Parse(await replica.Client.GetStringAsync($"api/v1/environments/{Replica.Environment}/snapshot", Cancel));
+        var served = snapshot.RootElement.GetProperty("flags").TryGetProperty(Flag, out var state) ? System.Text.Json.Nodes.JsonNode.Parse(state.GetRawText())!.ToJsonString() : null;
+        Assert.Equal(served, (await stream.ViewAsync(Replica.Environment, Flag, Cancel)).Gates);
     }
 
     // Waits until every replica serves the database's current sequence and all serve the same gates.

@@ -87,7 +87,7 @@ public sealed class RolloutsApiTests
         using var client = factory.CreateAdminClient();
         using var checklist = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/flags/{Flag}/checklist", Cancel));
         var items = checklist.RootElement.GetProperty("items").EnumerateArray().ToArray();
-        Assert.Equal(11, items.Length);
+        Assert.Equal(12, items.Length);
         Assert.Equal("done", items[0].GetProperty("state").GetString());
 
         using var issue = await client.GetAsync($"/api/v1/flags/{Flag}/rollout-issue", Cancel);

@@ -3,6 +3,7 @@ using Vexil.Core.State;
 using Vexil.Server.Definitions;
 using Vexil.Server.Deployments;
 using Vexil.Server.Environments;
+using Vexil.Server.Lifecycle;
 using Vexil.Server.Repository;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
@@ -22,7 +23,8 @@ public sealed class FlagChecklist(
     TimeProvider time,
     IDeploymentStore deployments,
     RepositoryMirror mirror,
-    MergeRequestLocator mergeRequests)
+    MergeRequestLocator mergeRequests,
+    FlagReferenceCounts references)
 {
     /// <summary>The seeds' verification period after the global enable.</summary>
     public static readonly TimeSpan VerificationPeriod = TimeSpan.FromDays(1);
@@ -57,6 +59,7 @@ public sealed class FlagChecklist(
         items.Add(definition is null
             ? new("default_enabled", "default_enabled: true is in the definition", ChecklistItem.Unknown, "No definition is loaded.")
             : new("default_enabled", "default_enabled: true is in the definition", definition.DefaultEnabled ? ChecklistItem.Done : ChecklistItem.NotDone, $"{definition.RelativePath} has default_enabled: {(definition.DefaultEnabled ? "true" : "false")}."));
+        items.Add(CodeRemoved(flag));
         var stored = environments.All.Where(environment => snapshots.Get(environment.Name).GetState(flag) is not null).Select(environment => environment.Name).ToArray();
         items.Add(stored.Length == 0
             ? new("state_deleted", "The flag's state is deleted everywhere", history.Count == 0 ? ChecklistItem.NotDone : ChecklistItem.Done, history.Count == 0 ? "The flag was never stored anywhere." : "No environment stores a state for it.")
@@ -133,6 +136,25 @@ public sealed class FlagChecklist(
             : running.Count > 0 && unknown.Count == 0 ? ChecklistItem.Done
             : ChecklistItem.Unknown;
         return new(key, title, state, evidence);
+    }
+
+    // From the scan of the repository's default branch after the mirror's last fetch (Lifecycle/FlagReferenceCounts);
+    // unknown until a scan has run, since "no scan" must not read as "no references".
+    private ChecklistItem CodeRemoved(string flag)
+    {
+        const string key = "code_removed";
+        const string title = "The flag is no longer read by code";
+        if (references.Count(flag) is not { } count)
+        {
+            return new(key, title, ChecklistItem.Unknown, mirror.IsConfigured
+                ? $"The default branch of `{mirror.Options.DisplayName}` has not been scanned yet (it is after each fetch)."
+                : "No repository is configured (Vexil:Repository:Url); `vexil scan --flag NAME` lists the references in a checkout.");
+        }
+
+        var scan = $"scan of {references.Revision} at {Time(references.ScannedAt!.Value)}";
+        return count == 0
+            ? new(key, title, ChecklistItem.Done, $"No references ({scan}).")
+            : new(key, title, ChecklistItem.NotDone, $"Code still reads it in {count} place{(count == 1 ? string.Empty : "s")} ({scan}); `vexil scan --flag {flag}` lists them.");
     }
 
     private static ChecklistItem Ever(string key, string title, IReadOnlyList<AuditEvent> history, IReadOnlyList<VexilEnvironment> where, Func<FlagState, bool> holds)

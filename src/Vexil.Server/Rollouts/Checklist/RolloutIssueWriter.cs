@@ -54,6 +54,7 @@ public static class RolloutIssueWriter
         text.Append("\n## Release the feature\n\n");
         Item(text, checklist, "default_enabled", "Either set `default_enabled: true` in the definition and ship it");
         Item(text, checklist, "definition_removed", "Or remove the flag from the code and its definition from the repository");
+        Item(text, checklist, "code_removed", $"No code reads the flag any more (`vexil scan --flag {name}` lists what is left)");
         Item(text, checklist, "state_deleted", $"Once that is deployed to production, delete the flag's state everywhere: `feature delete {name} {all}`");
         text.Append("- [ ] Close this issue\n");
 
