@@ -83,7 +83,7 @@ internal sealed class MetricsFlusher(VexilClientOptions options, HttpClient http
 
             logger.LogInformation("Sending evaluation counts answered {Status}; they go with the next flush.", (int)response.StatusCode);
         }
-        catch (Exception error) when (error is HttpRequestException or IOException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception error) when (error is HttpRequestException or IOException or System.Net.Sockets.SocketException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogInformation("Sending evaluation counts failed ({Reason}); they go with the next flush.", error.Message);
         }

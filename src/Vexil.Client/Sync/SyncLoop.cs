@@ -109,8 +109,11 @@ internal sealed class SyncLoop(
                 pollUntil = DateTimeOffset.UtcNow + options.StreamRetryInterval;
                 needSnapshot = true;
             }
-            catch (Exception error) when (error is HttpRequestException or SyncException or OperationCanceledException or IOException)
+            catch (Exception error)
             {
+                // Anything else keeps the loop alive: a connection reset can surface as a bare SocketException from
+                // inside HttpClient's connect (seen when a proxy accepts and closes at once), and a client that stopped
+                // syncing would serve a stale snapshot for good.
                 failures++;
                 setStatus(flags.Document is null ? VexilClientStatus.Empty : VexilClientStatus.Stale);
                 var delay = Backoff(failures);
@@ -261,7 +264,7 @@ internal sealed class SyncLoop(
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             detail = body.Length > 300 ? body[..300] : body;
         }
-        catch (Exception error) when (error is HttpRequestException or IOException)
+        catch (Exception error) when (error is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
             // The status says enough.
         }

@@ -221,11 +221,34 @@ public sealed partial class ThrowawayPostgresCluster : IAsyncDisposable
     {
         // The first line of postmaster.pid is the postmaster's process id; its children are the backends and workers.
         var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), NumberStyles.None, CultureInfo.InvariantCulture);
-        var children = File.ReadAllText($"/proc/{postmaster}/task/{postmaster}/children")
+        if (postmasterFirst)
+        {
+            // Stop the postmaster on its own before listing its children: a stopped postmaster forks no new backend, so
+            // the list read next is complete (reading it first raced with a connection opening meanwhile, whose
+            // backend then went on answering "while the database was frozen").
+            Kill(signal, [postmaster]);
+            Kill(signal, Children(postmaster));
+        }
+        else
+        {
+            Kill(signal, [.. Children(postmaster), postmaster]);
+        }
+    }
+
+    private static int[] Children(int postmaster) =>
+        File.ReadAllText($"/proc/{postmaster}/task/{postmaster}/children")
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(id => int.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture));
-        IEnumerable<int> order = postmasterFirst ? [postmaster, .. children] : [.. children, postmaster];
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, .. order.Select(id => id.ToString(CultureInfo.InvariantCulture))]) { UseShellExecute = false })
+            .Select(id => int.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture))
+            .ToArray();
+
+    private static void Kill(string signal, IReadOnlyCollection<int> processes)
+    {
+        if (processes.Count == 0)
+        {
+            return;
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, .. processes.Select(id => id.ToString(CultureInfo.InvariantCulture))]) { UseShellExecute = false })
             ?? throw new InvalidOperationException("Could not run kill.");
         kill.WaitForExit();
         if (kill.ExitCode != 0)
