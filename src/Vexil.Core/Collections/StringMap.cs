@@ -136,18 +136,86 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     public static StringMap<TValue> Create(IEnumerable<KeyValuePair<string, TValue>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var list = items as IReadOnlyCollection<KeyValuePair<string, TValue>> ?? items.ToList();
-        if (list.Count == 0)
+        if (items.TryGetNonEnumeratedCount(out var count))
         {
-            return Empty;
+            return Create(items, count);
         }
 
-        if (list.Count <= LinearScanLimit)
+        var list = items.ToList();
+        return Create(list, list.Count);
+    }
+
+    /// <summary>
+    /// Builds a map from a sequence read once, sized for <paramref name="expectedCount"/> keys (a good guess saves
+    /// regrowing; any count is accepted). No copy of the sequence is made, so a large map is built straight from
+    /// a lazy projection without an intermediate list or dictionary. A key given twice keeps its last value.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A key is null.</exception>
+    public static StringMap<TValue> Create(IEnumerable<KeyValuePair<string, TValue>> items, int expectedCount)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (expectedCount <= LinearScanLimit)
         {
-            return BuildLinear(list);
+            var small = new Entry[Math.Max(expectedCount, 1)];
+            var used = 0;
+            using var enumerator = items.GetEnumerator();
+            while (used <= LinearScanLimit && enumerator.MoveNext())
+            {
+                var (key, value) = enumerator.Current;
+                ArgumentNullException.ThrowIfNull(key, nameof(items));
+                var existing = IndexOf(small, used, key);
+                if (existing >= 0)
+                {
+                    small[existing] = new Entry(key, (ulong)key.Length, value);
+                    continue;
+                }
+
+                if (used == small.Length)
+                {
+                    Array.Resize(ref small, used * 2);
+                }
+
+                small[used++] = new Entry(key, (ulong)key.Length, value);
+            }
+
+            if (used <= LinearScanLimit)
+            {
+                if (used == 0)
+                {
+                    return Empty;
+                }
+
+                if (used != small.Length)
+                {
+                    Array.Resize(ref small, used);
+                }
+
+                return new StringMap<TValue>([small], used, used, hashesEveryCharacter: false, scansLinearly: true);
+            }
+
+            // More distinct keys than expected: hash what was read and carry on with the rest.
+            var growing = new TableBuilder(used * 2);
+            for (var i = 0; i < used; i++)
+            {
+                growing.Set(small[i].Key!, small[i].Value);
+            }
+
+            while (enumerator.MoveNext())
+            {
+                var (key, value) = enumerator.Current;
+                growing.Set(key ?? throw new ArgumentNullException(nameof(items)), value);
+            }
+
+            return growing.ToMap();
         }
 
-        return TryBuild(list, hashesEveryCharacter: false) ?? TryBuild(list, hashesEveryCharacter: true)!;
+        var builder = new TableBuilder(expectedCount);
+        foreach (var (key, value) in items)
+        {
+            builder.Set(key ?? throw new ArgumentNullException(nameof(items)), value);
+        }
+
+        return builder.ToMap();
     }
 
     /// <summary>Finds the value stored for <paramref name="key"/>.</summary>
@@ -282,73 +350,17 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    // Keys in order, each entry's Hash field holding the key's length.
-    private static StringMap<TValue> BuildLinear(IReadOnlyCollection<KeyValuePair<string, TValue>> items)
+    private static int IndexOf(Entry[] entries, int count, string key)
     {
-        var compact = new List<Entry>(items.Count);
-        foreach (var (key, value) in items)
+        for (var i = 0; i < count; i++)
         {
-            ArgumentNullException.ThrowIfNull(key, nameof(items));
-            var existing = compact.FindIndex(entry => string.Equals(entry.Key, key, StringComparison.Ordinal));
-            if (existing >= 0)
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
             {
-                compact[existing] = new Entry(key, (ulong)key.Length, value);
-            }
-            else
-            {
-                compact.Add(new Entry(key, (ulong)key.Length, value));
+                return i;
             }
         }
 
-        return new StringMap<TValue>([compact.ToArray()], compact.Count, compact.Count, hashesEveryCharacter: false, scansLinearly: true);
-    }
-
-    private static StringMap<TValue>? TryBuild(IReadOnlyCollection<KeyValuePair<string, TValue>> items, bool hashesEveryCharacter)
-    {
-        // At most half full, so an unsuccessful lookup usually stops at the first or second slot.
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, items.Count * 2));
-        var table = NewPages(size);
-        var shift = 64 - BitOperations.Log2((uint)size);
-        var mask = size - 1;
-        var count = 0;
-        var totalDistance = 0L;
-        foreach (var (key, value) in items)
-        {
-            ArgumentNullException.ThrowIfNull(key, nameof(items));
-            var hash = Hash(key, hashesEveryCharacter);
-            var slot = (int)(hash >> shift);
-            for (var distance = 0; ; distance++)
-            {
-                ref var entry = ref At(table, slot);
-                if (entry.Key is null)
-                {
-                    if (distance > LongestAcceptableDistance && !hashesEveryCharacter)
-                    {
-                        return null;
-                    }
-
-                    entry = new Entry(key, hash, value);
-                    count++;
-                    totalDistance += distance;
-                    break;
-                }
-
-                if (entry.Hash == hash && string.Equals(entry.Key, key, StringComparison.Ordinal))
-                {
-                    entry = new Entry(key, hash, value);
-                    break;
-                }
-
-                slot = (slot + 1) & mask;
-            }
-        }
-
-        if (!hashesEveryCharacter && totalDistance > AcceptableAverageDistance * count)
-        {
-            return null;
-        }
-
-        return new StringMap<TValue>(table, size, count, hashesEveryCharacter, totalDistance: totalDistance);
+        return -1;
     }
 
     private static Entry[][] NewPages(int size)
@@ -524,6 +536,98 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
 
         // The rotation leaves poorly mixed bits on top, where the slot is taken from: mix once more.
         return (mixed ^ (mixed >> 29)) * FinalFactor;
+    }
+
+    // Fills a hashed table in one pass over the keys. It starts with the windowed hash and, as soon as a key lands
+    // too far from its home slot (or at the end, when the average distance is too high), moves what it has to a table
+    // hashing every character; it doubles the table when it passes half full. Either move reads the table built so far,
+    // never the caller's sequence, so that sequence is read exactly once.
+    private sealed class TableBuilder
+    {
+        private Entry[][] pages;
+        private int size;
+        private int shift;
+        private bool everyCharacter;
+        private int count;
+        private long totalDistance;
+
+        public TableBuilder(int expectedCount)
+        {
+            // At most half full, so an unsuccessful lookup usually stops at the first or second slot.
+            size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, expectedCount * 2));
+            pages = NewPages(size);
+            shift = 64 - BitOperations.Log2((uint)size);
+        }
+
+        public void Set(string key, TValue value)
+        {
+            if ((count + 1) * 2 > size)
+            {
+                Rehash(size * 2, everyCharacter);
+            }
+
+            if (Insert(key, Hash(key, everyCharacter), value) > LongestAcceptableDistance && !everyCharacter)
+            {
+                Rehash(size, everyCharacter: true);
+            }
+        }
+
+        public StringMap<TValue> ToMap()
+        {
+            if (!everyCharacter && totalDistance > AcceptableAverageDistance * count)
+            {
+                Rehash(size, everyCharacter: true);
+            }
+
+            return new StringMap<TValue>(pages, size, count, everyCharacter, totalDistance: totalDistance);
+        }
+
+        // Returns how far from its home slot the key went (0 when it replaced an existing key's value in place).
+        private int Insert(string key, ulong hash, TValue value)
+        {
+            var mask = size - 1;
+            var slot = (int)(hash >> shift);
+            for (var distance = 0; ; distance++)
+            {
+                ref var entry = ref At(pages, slot);
+                if (entry.Key is null)
+                {
+                    entry = new Entry(key, hash, value);
+                    count++;
+                    totalDistance += distance;
+                    return distance;
+                }
+
+                if (entry.Hash == hash && string.Equals(entry.Key, key, StringComparison.Ordinal))
+                {
+                    entry = new Entry(key, hash, value);
+                    return 0;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        private void Rehash(int newSize, bool everyCharacter)
+        {
+            var old = pages;
+            size = newSize;
+            pages = NewPages(newSize);
+            shift = 64 - BitOperations.Log2((uint)newSize);
+            this.everyCharacter = everyCharacter;
+            count = 0;
+            totalDistance = 0;
+            foreach (var page in old)
+            {
+                foreach (var entry in page)
+                {
+                    if (entry.Key is { } key)
+                    {
+                        Insert(key, everyCharacter ? Hash(key, true) : entry.Hash, entry.Value);
+                    }
+                }
+            }
+        }
     }
 
     // Copy on write, a page at a time: a page is cloned the first time a change writes to it, so the new map shares
