@@ -36,8 +36,19 @@ internal sealed class FlagTableBuilder
         {
             var previous = Document;
             Document = document;
-            groups = BuildGroups(document);
-            RebuildAll();
+            if (previous is not null && SameGroups(previous.Groups, document.Groups))
+            {
+                // A flag whose state (or default) is the same as before keeps its compiled form: a snapshot fetched
+                // again after a reset or a poll mostly repeats what the client has, and compiling 10,000 flags again
+                // (with the garbage collections their promotion costs) was most of applying one.
+                RebuildAll(previous);
+            }
+            else
+            {
+                groups = BuildGroups(document);
+                RebuildAll();
+            }
+
             return Differences(previous, document);
         }
     }
@@ -86,16 +97,20 @@ internal sealed class FlagTableBuilder
         }
     }
 
-    private void RebuildAll()
+    // Compiles every flag into a new table; with previous (whose groups equal the current ones), a flag whose state or
+    // default equals the one in previous reuses its compiled entry from the current table.
+    private void RebuildAll(SnapshotDocument? previous = null)
     {
         if (Document is { } document)
         {
             // Straight into the table, with no dictionary in between (at 10,000 flags one would land on the
             // large-object heap on every snapshot). The table keeps a name's last value, so a stored state, which
             // comes second, wins over a default.
+            var current = entries;
             var compiled = document.Defaults
-                .Select(pair => KeyValuePair.Create(pair.Key, new ClientFlag(CompiledFlag.FromDefinitionDefault(pair.Key, pair.Value), CountsFor(pair.Key))))
-                .Concat(document.Flags.Select(pair => KeyValuePair.Create(pair.Key, new ClientFlag(CompiledFlag.FromState(pair.Key, pair.Value, groups), CountsFor(pair.Key)))));
+                .Where(pair => !document.Flags.ContainsKey(pair.Key))
+                .Select(pair => KeyValuePair.Create(pair.Key, Reuse(current, previous, pair.Key, pair.Value) ?? new ClientFlag(CompiledFlag.FromDefinitionDefault(pair.Key, pair.Value), CountsFor(pair.Key))))
+                .Concat(document.Flags.Select(pair => KeyValuePair.Create(pair.Key, Reuse(current, previous, pair.Key, pair.Value) ?? new ClientFlag(CompiledFlag.FromState(pair.Key, pair.Value, groups), CountsFor(pair.Key)))));
             entries = StringMap<ClientFlag>.Create(compiled, Math.Max(document.Defaults.Count, document.Flags.Count));
         }
         else
@@ -105,6 +120,9 @@ internal sealed class FlagTableBuilder
 
         Publish(Document?.Sequence ?? 0);
     }
+
+    private static ClientFlag? Reuse(StringMap<ClientFlag> current, SnapshotDocument? previous, string name, object state) =>
+        previous is not null && Equals(StateOf(previous, name), state) && current.TryGetValue(name, out var existing) ? existing : null;
 
     private CompiledFlag? Compile(SnapshotDocument document, string flag)
     {
