@@ -44,14 +44,14 @@ public sealed class FlagTableBuilderTests
         var changed = builder.ReplaceSnapshot(Document(2, percentage: "25", groupMembers: "User:9", defaultOn: true));
         var second = published!;
 
-        Assert.Equal(["defined_only", "flag_0", "flag_1", "flag_2"], changed);
+        Assert.Equal(["defined_only", "flag_0", "flag_1", "flag_2", "new_flag"], changed);
         Assert.NotSame(Entry(first, "flag_1"), Entry(second, "flag_1"));
         Assert.False(Entry(second, "flag_1").Flag.Evaluate(["User:1"]).Enabled);
         Assert.True(Entry(second, "flag_1").Flag.Evaluate(["User:9"]).Enabled);
     }
 
     [Fact]
-    public void Flags_that_leave_are_reported_once_and_a_default_that_changes_is_recompiled()
+    public void A_stored_flag_that_leaves_falls_back_to_its_default_and_is_reported_once()
     {
         ClientFlagTable? published = null;
         var builder = new FlagTableBuilder(table => published = table);
@@ -60,22 +60,25 @@ public sealed class FlagTableBuilderTests
         var changed = builder.ReplaceSnapshot(Document(2, percentage: "25", groupMembers: "User:1", defaultOn: false));
 
         Assert.Equal(["defined_only", "new_flag"], changed);
-        Assert.False(published!.Flags.ContainsKey("new_flag"));
-        Assert.False(Entry(published, "defined_only").Flag.Evaluate([]).Enabled);
+        Assert.Equal(Core.Evaluation.EvaluationReason.Default, Entry(published!, "new_flag").Flag.Evaluate([]).Reason);
+        Assert.False(Entry(published!, "new_flag").Flag.Evaluate([]).Enabled);
+        Assert.False(Entry(published!, "defined_only").Flag.Evaluate([]).Enabled);
     }
 
     private static ClientFlag Entry(ClientFlagTable table, string name) =>
         table.Flags.TryGetValue(name, out var entry) ? entry : throw new KeyNotFoundException(name);
 
-    // flag_0 and flag_2: percentage of actors; flag_1: the group; "new_flag" also stored and defined (the state wins).
+    // flag_0 and flag_2: percentage of actors; flag_1: the group; "new_flag" always defined (default off) and, with
+    // extraFlag, also stored (on): the stored state wins.
     private static SnapshotDocument Document(long sequence, string percentage, string groupMembers, bool defaultOn, bool extraFlag = false)
     {
         var percent = $$"""{"boolean":false,"actors":["User:5"],"groups":[],"percentage_of_actors":"{{percentage}}","percentage_of_time":"0"}""";
         const string Group = """{"boolean":false,"actors":[],"groups":["team"],"percentage_of_actors":"0","percentage_of_time":"0"}""";
         var extra = extraFlag ? """,  "new_flag":{"boolean":true}""" : string.Empty;
-        var json = $$"""
-            {"environment":"test","sequence":{{sequence}},"flags":{"flag_0":{{percent}},"flag_1":{{Group}},"flag_2":{{percent}}{{extra}}},
-             "defaults":{"defined_only":{{(defaultOn ? "true" : "false")}},"new_flag":false},"groups":{"team":["{{groupMembers}}"]}}
+        var flags = $"\"flag_0\":{percent},\"flag_1\":{Group},\"flag_2\":{percent}{extra}";
+        var json = $$$"""
+            {"environment":"test","sequence":{{{sequence}}},"flags":{{{{flags}}}},
+             "defaults":{"defined_only":{{{(defaultOn ? "true" : "false")}}},"new_flag":false},"groups":{"team":["{{{groupMembers}}}"]}}
             """;
         return SnapshotDocument.Parse(Encoding.UTF8.GetBytes(json), null);
     }
