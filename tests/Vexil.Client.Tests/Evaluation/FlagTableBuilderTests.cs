@@ -65,16 +65,31 @@ public sealed class FlagTableBuilderTests
         Assert.False(Entry(published!, "defined_only").Flag.Evaluate([]).Enabled);
     }
 
+    [Fact]
+    public void A_stored_flag_with_no_definition_that_leaves_is_reported_and_gone()
+    {
+        ClientFlagTable? published = null;
+        var builder = new FlagTableBuilder(table => published = table);
+        builder.ReplaceSnapshot(Document(1, percentage: "25", groupMembers: "User:1", defaultOn: true, undefinedFlag: true));
+        Assert.True(published!.Flags.ContainsKey("undefined_flag"));
+
+        var changed = builder.ReplaceSnapshot(Document(2, percentage: "25", groupMembers: "User:1", defaultOn: true));
+
+        Assert.Equal(["undefined_flag"], changed);
+        Assert.False(published!.Flags.ContainsKey("undefined_flag"));
+        Assert.Equal(5, published.Flags.Count); // flag_0..2, defined_only, new_flag
+    }
+
     private static ClientFlag Entry(ClientFlagTable table, string name) =>
         table.Flags.TryGetValue(name, out var entry) ? entry : throw new KeyNotFoundException(name);
 
     // flag_0 and flag_2: percentage of actors; flag_1: the group; "new_flag" always defined (default off) and, with
     // extraFlag, also stored (on): the stored state wins.
-    private static SnapshotDocument Document(long sequence, string percentage, string groupMembers, bool defaultOn, bool extraFlag = false)
+    private static SnapshotDocument Document(long sequence, string percentage, string groupMembers, bool defaultOn, bool extraFlag = false, bool undefinedFlag = false)
     {
         var percent = $$"""{"boolean":false,"actors":["User:5"],"groups":[],"percentage_of_actors":"{{percentage}}","percentage_of_time":"0"}""";
         const string Group = """{"boolean":false,"actors":[],"groups":["team"],"percentage_of_actors":"0","percentage_of_time":"0"}""";
-        var extra = extraFlag ? """,  "new_flag":{"boolean":true}""" : string.Empty;
+        var extra = (extraFlag ? """,  "new_flag":{"boolean":true}""" : string.Empty) + (undefinedFlag ? """,  "undefined_flag":{"boolean":true}""" : string.Empty);
         var flags = $"\"flag_0\":{percent},\"flag_1\":{Group},\"flag_2\":{percent}{extra}";
         var json = $$$"""
             {"environment":"test","sequence":{{{sequence}}},"flags":{{{{flags}}}},
