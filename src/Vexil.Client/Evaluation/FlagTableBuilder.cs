@@ -36,8 +36,19 @@ internal sealed class FlagTableBuilder
         {
             var previous = Document;
             Document = document;
-            groups = BuildGroups(document);
-            RebuildAll();
+            if (previous is not null && SameGroups(previous.Groups, document.Groups))
+            {
+                // A flag whose state (or default) is the same as before keeps its compiled form: a snapshot fetched
+                // again after a reset or a poll mostly repeats what the client has, and compiling 10,000 flags again
+                // (with the garbage collections their promotion costs) was most of applying one.
+                RebuildAll(previous);
+            }
+            else
+            {
+                groups = BuildGroups(document);
+                RebuildAll();
+            }
+
             return Differences(previous, document);
         }
     }
@@ -86,25 +97,32 @@ internal sealed class FlagTableBuilder
         }
     }
 
-    private void RebuildAll()
+    // Compiles every flag into a new table; with previous (whose groups equal the current ones), a flag whose state or
+    // default equals the one in previous reuses its compiled entry from the current table.
+    private void RebuildAll(SnapshotDocument? previous = null)
     {
-        var all = new Dictionary<string, ClientFlag>(StringComparer.Ordinal);
         if (Document is { } document)
         {
-            foreach (var (name, enabled) in document.Defaults)
-            {
-                all[name] = new ClientFlag(CompiledFlag.FromDefinitionDefault(name, enabled), CountsFor(name));
-            }
-
-            foreach (var (name, state) in document.Flags)
-            {
-                all[name] = new ClientFlag(CompiledFlag.FromState(name, state, groups), CountsFor(name));
-            }
+            // Straight into the table, with no dictionary in between (at 10,000 flags one would land on the
+            // large-object heap on every snapshot). The table keeps a name's last value, so a stored state, which
+            // comes second, wins over a default.
+            var current = entries;
+            var compiled = document.Defaults
+                .Where(pair => !document.Flags.ContainsKey(pair.Key))
+                .Select(pair => KeyValuePair.Create(pair.Key, Reuse(current, previous, pair.Key, pair.Value) ?? new ClientFlag(CompiledFlag.FromDefinitionDefault(pair.Key, pair.Value), CountsFor(pair.Key))))
+                .Concat(document.Flags.Select(pair => KeyValuePair.Create(pair.Key, Reuse(current, previous, pair.Key, pair.Value) ?? new ClientFlag(CompiledFlag.FromState(pair.Key, pair.Value, groups), CountsFor(pair.Key)))));
+            entries = StringMap<ClientFlag>.Create(compiled, Math.Max(document.Defaults.Count, document.Flags.Count));
+        }
+        else
+        {
+            entries = StringMap<ClientFlag>.Empty;
         }
 
-        entries = StringMap<ClientFlag>.Create(all);
         Publish(Document?.Sequence ?? 0);
     }
+
+    private static ClientFlag? Reuse(StringMap<ClientFlag> current, SnapshotDocument? previous, string name, object state) =>
+        previous is not null && Equals(StateOf(previous, name), state) && current.TryGetValue(name, out var existing) ? existing : null;
 
     private CompiledFlag? Compile(SnapshotDocument document, string flag)
     {
@@ -150,19 +168,49 @@ internal sealed class FlagTableBuilder
         return new FeatureGroupRegistry(byName.Values);
     }
 
+    // The flags whose answer may differ, in ordinal order. Every name is looked at once (no set of all names): a name
+    // of the new document differs when its state or default changed, a name only in the old one differs because it left.
     private static List<string> Differences(SnapshotDocument? before, SnapshotDocument after)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
         var groupsChanged = before is null || !SameGroups(before.Groups, after.Groups);
-        foreach (var name in after.Flags.Keys.Concat(after.Defaults.Keys).Concat(before?.Flags.Keys ?? Enumerable.Empty<string>()).Concat(before?.Defaults.Keys ?? Enumerable.Empty<string>()))
+        var names = new List<string>();
+        foreach (var name in after.Flags.Keys)
         {
-            if (before is null || groupsChanged || !Equals(StateOf(before, name), StateOf(after, name)))
+            if (groupsChanged || !Equals(StateOf(before!, name), after.Flags[name]))
             {
                 names.Add(name);
             }
         }
 
-        return [.. names];
+        foreach (var (name, enabled) in after.Defaults)
+        {
+            if (!after.Flags.ContainsKey(name) && (groupsChanged || !Equals(StateOf(before!, name), enabled)))
+            {
+                names.Add(name);
+            }
+        }
+
+        if (before is not null)
+        {
+            foreach (var name in before.Flags.Keys)
+            {
+                if (!after.Flags.ContainsKey(name) && !after.Defaults.ContainsKey(name))
+                {
+                    names.Add(name);
+                }
+            }
+
+            foreach (var name in before.Defaults.Keys)
+            {
+                if (!before.Flags.ContainsKey(name) && !after.Flags.ContainsKey(name) && !after.Defaults.ContainsKey(name))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names;
     }
 
     private static object? StateOf(SnapshotDocument document, string name) =>

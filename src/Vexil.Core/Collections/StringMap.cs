@@ -44,7 +44,16 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     // hashing: most misses are decided by a length comparison, with no hash computed at all.
     private const int LinearScanLimit = 8;
 
-    private readonly Entry[] entries;
+    // Slots live in pages of 512, not one array: a change copies the page it writes and the page index, not the whole
+    // table (at 10,000 keys one array is 32,768 slots, 768 KB, on the large-object heap, copied and zeroed per change).
+    // A page of 24-byte entries (a reference value) is 12 KB. A lookup pays one more load (the page reference, from an
+    // index of at most a few hundred bytes that stays in the L1 cache). Constants, not static fields, because the JIT
+    // shares one body for every reference-type TValue, and there a static field would cost a dictionary lookup.
+    private const int PageShift = 9;
+    private const int PageMask = (1 << PageShift) - 1;
+
+    private readonly Entry[][] pages;
+    private readonly int slotCount;
     private readonly int shift;
     private readonly bool hashesEveryCharacter;
     private readonly bool scansLinearly;
@@ -53,18 +62,28 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     // average-distance test without walking the table.
     private readonly long totalDistance;
 
-    private StringMap(Entry[] entries, int count, bool hashesEveryCharacter, bool scansLinearly = false, long totalDistance = 0)
+    private StringMap(Entry[][] pages, int slotCount, int count, bool hashesEveryCharacter, bool scansLinearly = false, long totalDistance = 0)
     {
-        this.entries = entries;
+        this.pages = pages;
+        this.slotCount = slotCount;
         Count = count;
         this.hashesEveryCharacter = hashesEveryCharacter;
         this.scansLinearly = scansLinearly;
         this.totalDistance = totalDistance;
-        shift = 64 - BitOperations.Log2((uint)Math.Max(2, entries.Length));
+        shift = 64 - BitOperations.Log2((uint)Math.Max(2, slotCount));
     }
 
     /// <summary>A map with no entries.</summary>
-    public static StringMap<TValue> Empty { get; } = new(new Entry[2], 0, false);
+    public static StringMap<TValue> Empty { get; } = new([new Entry[2]], 2, 0, false);
+
+    /// <summary>How many slots one page holds (pages keep a change's copy small and off the large-object heap).</summary>
+    internal static int SlotsPerPage => PageMask + 1;
+
+    /// <summary>The number of pages the slots are split into.</summary>
+    internal int PageCount => pages.Length;
+
+    /// <summary>How many pages of slots this map shares with <paramref name="other"/> (the same arrays, not copies).</summary>
+    internal int PagesSharedWith(StringMap<TValue> other) => pages.Count(page => Array.IndexOf(other.pages, page) >= 0);
 
     /// <summary>The number of entries.</summary>
     public int Count { get; }
@@ -89,10 +108,10 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
                 return (0, 0);
             }
 
-            var mask = entries.Length - 1;
-            for (var slot = 0; slot < entries.Length; slot++)
+            var mask = slotCount - 1;
+            for (var slot = 0; slot < slotCount; slot++)
             {
-                if (entries[slot].Key is { } key)
+                if (At(pages, slot).Key is { } key)
                 {
                     var distance = (slot - (int)(Hash(key, hashesEveryCharacter) >> shift)) & mask;
                     longest = Math.Max(longest, distance);
@@ -117,18 +136,86 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     public static StringMap<TValue> Create(IEnumerable<KeyValuePair<string, TValue>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var list = items as IReadOnlyCollection<KeyValuePair<string, TValue>> ?? items.ToList();
-        if (list.Count == 0)
+        if (items.TryGetNonEnumeratedCount(out var count))
         {
-            return Empty;
+            return Create(items, count);
         }
 
-        if (list.Count <= LinearScanLimit)
+        var list = items.ToList();
+        return Create(list, list.Count);
+    }
+
+    /// <summary>
+    /// Builds a map from a sequence read once, sized for <paramref name="expectedCount"/> keys (a good guess saves
+    /// regrowing; any count is accepted). No copy of the sequence is made, so a large map is built straight from
+    /// a lazy projection without an intermediate list or dictionary. A key given twice keeps its last value.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A key is null.</exception>
+    public static StringMap<TValue> Create(IEnumerable<KeyValuePair<string, TValue>> items, int expectedCount)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (expectedCount <= LinearScanLimit)
         {
-            return BuildLinear(list);
+            var small = new Entry[Math.Max(expectedCount, 1)];
+            var used = 0;
+            using var enumerator = items.GetEnumerator();
+            while (used <= LinearScanLimit && enumerator.MoveNext())
+            {
+                var (key, value) = enumerator.Current;
+                ArgumentNullException.ThrowIfNull(key, nameof(items));
+                var existing = IndexOf(small, used, key);
+                if (existing >= 0)
+                {
+                    small[existing] = new Entry(key, (ulong)key.Length, value);
+                    continue;
+                }
+
+                if (used == small.Length)
+                {
+                    Array.Resize(ref small, used * 2);
+                }
+
+                small[used++] = new Entry(key, (ulong)key.Length, value);
+            }
+
+            if (used <= LinearScanLimit)
+            {
+                if (used == 0)
+                {
+                    return Empty;
+                }
+
+                if (used != small.Length)
+                {
+                    Array.Resize(ref small, used);
+                }
+
+                return new StringMap<TValue>([small], used, used, hashesEveryCharacter: false, scansLinearly: true);
+            }
+
+            // More distinct keys than expected: hash what was read and carry on with the rest.
+            var growing = new TableBuilder(used * 2);
+            for (var i = 0; i < used; i++)
+            {
+                growing.Set(small[i].Key!, small[i].Value);
+            }
+
+            while (enumerator.MoveNext())
+            {
+                var (key, value) = enumerator.Current;
+                growing.Set(key ?? throw new ArgumentNullException(nameof(items)), value);
+            }
+
+            return growing.ToMap();
         }
 
-        return TryBuild(list, hashesEveryCharacter: false) ?? TryBuild(list, hashesEveryCharacter: true)!;
+        var builder = new TableBuilder(expectedCount);
+        foreach (var (key, value) in items)
+        {
+            builder.Set(key ?? throw new ArgumentNullException(nameof(items)), value);
+        }
+
+        return builder.ToMap();
     }
 
     /// <summary>Finds the value stored for <paramref name="key"/>.</summary>
@@ -149,9 +236,9 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     public bool ContainsKey(string key) => !Unsafe.IsNullRef(ref Find(key));
 
     /// <summary>
-    /// A new map with <paramref name="key"/> set to <paramref name="value"/>; this one is unchanged. A hashed map is
-    /// copied (one block copy of the slot array) and one slot written, so a change to one flag of a large snapshot
-    /// costs a memcpy instead of a rebuild. It falls back to a full build when the table would pass half full, when
+    /// A new map with <paramref name="key"/> set to <paramref name="value"/>; this one is unchanged. A hashed map
+    /// shares every page of slots with this one except the page written, which is copied (12 KB), so a change to one
+    /// flag of a large snapshot costs a small copy instead of a rebuild or a copy of the whole table. It falls back to a full build when the table would pass half full, when
     /// the new key would sit further from its home slot than <see cref="Create"/> accepts for the windowed hash, or
     /// when the map crosses the linear-scan size: exactly the maps <see cref="Create"/> would build.
     /// </summary>
@@ -159,27 +246,26 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     public StringMap<TValue> SetItem(string key, TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ref var existing = ref Find(key);
-        if (!Unsafe.IsNullRef(ref existing))
+        var found = FindSlot(key);
+        if (found >= 0)
         {
             // Same key, same slot, same hash: only the value changes.
-            var copy = (Entry[])entries.Clone();
-            var slot = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(entries), ref existing) / Unsafe.SizeOf<Entry>();
-            copy[slot] = new Entry(key, existing.Hash, value);
-            return new StringMap<TValue>(copy, Count, hashesEveryCharacter, scansLinearly, totalDistance);
+            var writer = new PageWriter(pages);
+            ref var slot = ref writer.Write(found);
+            slot = new Entry(key, slot.Hash, value);
+            return new StringMap<TValue>(writer.Pages, slotCount, Count, hashesEveryCharacter, scansLinearly, totalDistance);
         }
 
-        if (scansLinearly || Count + 1 <= LinearScanLimit || (Count + 1) * 2 > entries.Length)
+        if (scansLinearly || Count + 1 <= LinearScanLimit || (Count + 1) * 2 > slotCount)
         {
             return Create(this.Append(KeyValuePair.Create(key, value)).ToList());
         }
 
-        var table = (Entry[])entries.Clone();
-        var mask = table.Length - 1;
+        var mask = slotCount - 1;
         var hash = Hash(key, hashesEveryCharacter);
         var home = (int)(hash >> shift);
         var distance = 0;
-        while (table[(home + distance) & mask].Key is not null)
+        while (At(pages, (home + distance) & mask).Key is not null)
         {
             distance++;
         }
@@ -191,21 +277,22 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
             return Create(this.Append(KeyValuePair.Create(key, value)).ToList());
         }
 
-        table[(home + distance) & mask] = new Entry(key, hash, value);
-        return new StringMap<TValue>(table, Count + 1, hashesEveryCharacter, totalDistance: total);
+        var inserting = new PageWriter(pages);
+        inserting.Write((home + distance) & mask) = new Entry(key, hash, value);
+        return new StringMap<TValue>(inserting.Pages, slotCount, Count + 1, hashesEveryCharacter, totalDistance: total);
     }
 
     /// <summary>
-    /// A new map without <paramref name="key"/> (this one when the key is absent). A hashed map is copied and the
-    /// entry removed by shifting the rest of its probe run back, so no tombstones are left and lookups stay as short as
-    /// a fresh build's; a map that shrinks to the linear-scan size is rebuilt as one.
+    /// A new map without <paramref name="key"/> (this one when the key is absent). A hashed map copies only the pages
+    /// it writes; the entry is removed by shifting the rest of its probe run back, so no tombstones are left and
+    /// lookups stay as short as a fresh build's; a map that shrinks to the linear-scan size is rebuilt as one.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public StringMap<TValue> Remove(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ref var existing = ref Find(key);
-        if (Unsafe.IsNullRef(ref existing))
+        var hole = FindSlot(key);
+        if (hole < 0)
         {
             return this;
         }
@@ -215,10 +302,9 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
             return Create(this.Where(pair => !string.Equals(pair.Key, key, StringComparison.Ordinal)).ToList());
         }
 
-        var table = (Entry[])entries.Clone();
-        var mask = table.Length - 1;
-        var hole = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(entries), ref existing) / Unsafe.SizeOf<Entry>();
-        var total = totalDistance - ((hole - (int)(existing.Hash >> shift)) & mask);
+        var writer = new PageWriter(pages);
+        var mask = slotCount - 1;
+        var total = totalDistance - ((hole - (int)(At(pages, hole).Hash >> shift)) & mask);
 
         // Knuth's algorithm R for linear probing: walk the run after the hole; an entry whose home slot does not lie
         // cyclically in (hole, here] may move back into the hole, which then moves to where it was.
@@ -226,7 +312,7 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
         while (true)
         {
             next = (next + 1) & mask;
-            var entry = table[next];
+            var entry = At(writer.Pages, next);
             if (entry.Key is null)
             {
                 break;
@@ -236,24 +322,27 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
             var staysPut = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!staysPut)
             {
-                table[hole] = entry;
+                writer.Write(hole) = entry;
                 total -= (next - hole) & mask;
                 hole = next;
             }
         }
 
-        table[hole] = default;
-        return new StringMap<TValue>(table, Count - 1, hashesEveryCharacter, totalDistance: total);
+        writer.Write(hole) = default;
+        return new StringMap<TValue>(writer.Pages, slotCount, Count - 1, hashesEveryCharacter, totalDistance: total);
     }
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator()
     {
-        foreach (var entry in entries)
+        foreach (var page in pages)
         {
-            if (entry.Key is not null)
+            foreach (var entry in page)
             {
-                yield return new KeyValuePair<string, TValue>(entry.Key, entry.Value);
+                if (entry.Key is not null)
+                {
+                    yield return new KeyValuePair<string, TValue>(entry.Key, entry.Value);
+                }
             }
         }
     }
@@ -261,73 +350,65 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    // Keys in order, each entry's Hash field holding the key's length.
-    private static StringMap<TValue> BuildLinear(IReadOnlyCollection<KeyValuePair<string, TValue>> items)
+    private static int IndexOf(Entry[] entries, int count, string key)
     {
-        var compact = new List<Entry>(items.Count);
-        foreach (var (key, value) in items)
+        for (var i = 0; i < count; i++)
         {
-            ArgumentNullException.ThrowIfNull(key, nameof(items));
-            var existing = compact.FindIndex(entry => string.Equals(entry.Key, key, StringComparison.Ordinal));
-            if (existing >= 0)
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
             {
-                compact[existing] = new Entry(key, (ulong)key.Length, value);
-            }
-            else
-            {
-                compact.Add(new Entry(key, (ulong)key.Length, value));
+                return i;
             }
         }
 
-        return new StringMap<TValue>(compact.ToArray(), compact.Count, hashesEveryCharacter: false, scansLinearly: true);
+        return -1;
     }
 
-    private static StringMap<TValue>? TryBuild(IReadOnlyCollection<KeyValuePair<string, TValue>> items, bool hashesEveryCharacter)
+    private static Entry[][] NewPages(int size)
     {
-        // At most half full, so an unsuccessful lookup usually stops at the first or second slot.
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, items.Count * 2));
-        var table = new Entry[size];
-        var shift = 64 - BitOperations.Log2((uint)size);
-        var mask = size - 1;
-        var count = 0;
-        var totalDistance = 0L;
-        foreach (var (key, value) in items)
+        var pageSlots = Math.Min(size, PageMask + 1);
+        var table = new Entry[size / pageSlots][];
+        for (var page = 0; page < table.Length; page++)
         {
-            ArgumentNullException.ThrowIfNull(key, nameof(items));
-            var hash = Hash(key, hashesEveryCharacter);
-            var slot = (int)(hash >> shift);
-            for (var distance = 0; ; distance++)
+            table[page] = new Entry[pageSlots];
+        }
+
+        return table;
+    }
+
+    private static ref Entry At(Entry[][] pages, int slot) => ref pages[slot >> PageShift][slot & PageMask];
+
+    // The slot holding key, or -1: the writers' way in (Find returns a reference, which says nothing of the page).
+    private int FindSlot(string key)
+    {
+        if (scansLinearly)
+        {
+            var compact = pages[0];
+            for (var i = 0; i < compact.Length; i++)
             {
-                ref var entry = ref table[slot];
-                if (entry.Key is null)
+                if (string.Equals(compact[i].Key, key, StringComparison.Ordinal))
                 {
-                    if (distance > LongestAcceptableDistance && !hashesEveryCharacter)
-                    {
-                        return null;
-                    }
-
-                    entry = new Entry(key, hash, value);
-                    count++;
-                    totalDistance += distance;
-                    break;
+                    return i;
                 }
+            }
 
-                if (entry.Hash == hash && string.Equals(entry.Key, key, StringComparison.Ordinal))
-                {
-                    entry = new Entry(key, hash, value);
-                    break;
-                }
+            return -1;
+        }
 
-                slot = (slot + 1) & mask;
+        var hash = Hash(key, hashesEveryCharacter);
+        var mask = slotCount - 1;
+        for (var slot = (int)(hash >> shift); ; slot = (slot + 1) & mask)
+        {
+            ref var entry = ref At(pages, slot);
+            if (entry.Key is null)
+            {
+                return -1;
+            }
+
+            if (entry.Hash == hash && string.Equals(entry.Key, key, StringComparison.Ordinal))
+            {
+                return slot;
             }
         }
-
-        if (!hashesEveryCharacter && totalDistance > AcceptableAverageDistance * count)
-        {
-            return null;
-        }
-
-        return new StringMap<TValue>(table, count, hashesEveryCharacter, totalDistance: totalDistance);
     }
 
     // A leaf function on purpose: no call inside (not even to SequenceEqual) means no registers to save and restore,
@@ -339,11 +420,13 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
             return ref Unsafe.NullRef<Entry>();
         }
 
-        ref var first = ref MemoryMarshal.GetArrayDataReference(entries);
+        ref var firstPage = ref MemoryMarshal.GetArrayDataReference(pages);
         if (scansLinearly)
         {
+            var compact = firstPage;
+            ref var first = ref MemoryMarshal.GetArrayDataReference(compact);
             var length = (ulong)key.Length;
-            for (nuint i = 0; i < (nuint)entries.Length; i++)
+            for (nuint i = 0; i < (nuint)compact.Length; i++)
             {
                 ref var candidate = ref Unsafe.Add(ref first, i);
                 if (candidate.Hash == length && (ReferenceEquals(candidate.Key, key) || EqualsOrdinal(candidate.Key!, key)))
@@ -356,11 +439,12 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
         }
 
         var hash = Hash(key, hashesEveryCharacter);
-        var mask = (nuint)entries.Length - 1;
+        var mask = (nuint)slotCount - 1;
         var slot = (nuint)(hash >> shift);
         while (true)
         {
-            ref var entry = ref Unsafe.Add(ref first, slot);
+            var page = Unsafe.Add(ref firstPage, slot >> PageShift);
+            ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), slot & (nuint)PageMask);
             var stored = entry.Key;
             if (stored is null)
             {
@@ -452,6 +536,116 @@ public sealed class StringMap<TValue> : IReadOnlyCollection<KeyValuePair<string,
 
         // The rotation leaves poorly mixed bits on top, where the slot is taken from: mix once more.
         return (mixed ^ (mixed >> 29)) * FinalFactor;
+    }
+
+    // Fills a hashed table in one pass over the keys. It starts with the windowed hash and, as soon as a key lands
+    // too far from its home slot (or at the end, when the average distance is too high), moves what it has to a table
+    // hashing every character; it doubles the table when it passes half full. Either move reads the table built so far,
+    // never the caller's sequence, so that sequence is read exactly once.
+    private sealed class TableBuilder
+    {
+        private Entry[][] pages;
+        private int size;
+        private int shift;
+        private bool everyCharacter;
+        private int count;
+        private long totalDistance;
+
+        public TableBuilder(int expectedCount)
+        {
+            // At most half full, so an unsuccessful lookup usually stops at the first or second slot.
+            size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, expectedCount * 2));
+            pages = NewPages(size);
+            shift = 64 - BitOperations.Log2((uint)size);
+        }
+
+        public void Set(string key, TValue value)
+        {
+            if ((count + 1) * 2 > size)
+            {
+                Rehash(size * 2, everyCharacter);
+            }
+
+            if (Insert(key, Hash(key, everyCharacter), value) > LongestAcceptableDistance && !everyCharacter)
+            {
+                Rehash(size, everyCharacter: true);
+            }
+        }
+
+        public StringMap<TValue> ToMap()
+        {
+            if (!everyCharacter && totalDistance > AcceptableAverageDistance * count)
+            {
+                Rehash(size, everyCharacter: true);
+            }
+
+            return new StringMap<TValue>(pages, size, count, everyCharacter, totalDistance: totalDistance);
+        }
+
+        // Returns how far from its home slot the key went (0 when it replaced an existing key's value in place).
+        private int Insert(string key, ulong hash, TValue value)
+        {
+            var mask = size - 1;
+            var slot = (int)(hash >> shift);
+            for (var distance = 0; ; distance++)
+            {
+                ref var entry = ref At(pages, slot);
+                if (entry.Key is null)
+                {
+                    entry = new Entry(key, hash, value);
+                    count++;
+                    totalDistance += distance;
+                    return distance;
+                }
+
+                if (entry.Hash == hash && string.Equals(entry.Key, key, StringComparison.Ordinal))
+                {
+                    entry = new Entry(key, hash, value);
+                    return 0;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        private void Rehash(int newSize, bool everyCharacter)
+        {
+            var old = pages;
+            size = newSize;
+            pages = NewPages(newSize);
+            shift = 64 - BitOperations.Log2((uint)newSize);
+            this.everyCharacter = everyCharacter;
+            count = 0;
+            totalDistance = 0;
+            foreach (var page in old)
+            {
+                foreach (var entry in page)
+                {
+                    if (entry.Key is { } key)
+                    {
+                        Insert(key, everyCharacter ? Hash(key, true) : entry.Hash, entry.Value);
+                    }
+                }
+            }
+        }
+    }
+
+    // Copy on write, a page at a time: a page is cloned the first time a change writes to it, so the new map shares
+    // every page it did not touch with the old one (both immutable from then on).
+    private readonly struct PageWriter(Entry[][] original)
+    {
+        public Entry[][] Pages { get; } = (Entry[][])original.Clone();
+
+        public ref Entry Write(int slot)
+        {
+            var page = slot >> PageShift;
+            if (ReferenceEquals(Pages[page], original[page]))
+            {
+                Pages[page] = (Entry[])original[page].Clone();
+            }
+
+            return ref Pages[page][slot & PageMask];
+        }
     }
 
     private readonly struct Entry(string key, ulong hash, TValue value)

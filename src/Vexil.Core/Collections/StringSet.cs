@@ -19,7 +19,10 @@ public sealed class StringSet : IReadOnlyCollection<string>
     public static StringSet Create(IEnumerable<string> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return new StringSet(StringMap<bool>.Create(items.Select(item => KeyValuePair.Create(item, true))));
+
+        // Read once, straight into the table: snapshots build one set per actors gate, thousands per rebuild.
+        var expected = items.TryGetNonEnumeratedCount(out var count) ? count : 16;
+        return new StringSet(StringMap<bool>.Create(items.Select(item => KeyValuePair.Create(item, true)), expected));
     }
 
     /// <summary>True when <paramref name="item"/> is a member.</summary>

@@ -12,6 +12,7 @@ namespace Vexil.Core.Evaluation;
 public sealed class CompiledFlag
 {
     private static readonly Gate[] OnForEveryone = [BooleanGate.Instance];
+    private static readonly Gate[] NoGates = [];
 
     private readonly Gate[] gates;
     private readonly StringSet? optedOut;
@@ -42,16 +43,25 @@ public sealed class CompiledFlag
     /// <summary>Compiles a stored state.</summary>
     public static CompiledFlag FromState(string name, FlagState state, FeatureGroupRegistry groups)
     {
-        var optedOut = state.Actors
-            .Where(a => a.EndsWith(FlagState.OptOutSuffix, StringComparison.Ordinal) && a.Length > FlagState.OptOutSuffix.Length)
-            .Select(a => a[..^FlagState.OptOutSuffix.Length])
-            .ToArray();
-        return new CompiledFlag(name, state, CompileGates(name, state, groups), optedOut.Length > 0 ? StringSet.Create(optedOut) : null, null);
+        // A plain loop, not LINQ: a whole-snapshot rebuild compiles every flag, and most have no actors at all.
+        List<string>? optedOut = null;
+        if (state.Actors.Count > 0)
+        {
+            foreach (var actor in state.Actors)
+            {
+                if (actor.Length > FlagState.OptOutSuffix.Length && actor.EndsWith(FlagState.OptOutSuffix, StringComparison.Ordinal))
+                {
+                    (optedOut ??= []).Add(actor[..^FlagState.OptOutSuffix.Length]);
+                }
+            }
+        }
+
+        return new CompiledFlag(name, state, CompileGates(name, state, groups), optedOut is null ? null : StringSet.Create(optedOut), null);
     }
 
     /// <summary>A flag with a definition and no stored state: it answers the definition's <c>default_enabled</c>.</summary>
     public static CompiledFlag FromDefinitionDefault(string name, bool defaultEnabled) =>
-        new(name, null, [], null, defaultEnabled);
+        new(name, null, NoGates, null, defaultEnabled);
 
     /// <summary>Decides the flag for these actors (none, one or several).</summary>
     public FlagEvaluation Evaluate(ReadOnlySpan<string> actors)
@@ -87,9 +97,15 @@ public sealed class CompiledFlag
     // OR, so order changes only which reason is reported and how soon the cheap gates answer.
     private static Gate[] CompileGates(string name, FlagState state, FeatureGroupRegistry groups)
     {
-        if (state.Status == FlagStatus.On)
+        var status = state.Status;
+        if (status == FlagStatus.On)
         {
             return OnForEveryone;
+        }
+
+        if (status == FlagStatus.Off)
+        {
+            return NoGates;
         }
 
         var gates = new List<Gate>(4);

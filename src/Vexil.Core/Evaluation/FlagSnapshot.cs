@@ -64,18 +64,18 @@ public sealed class FlagSnapshot
         IReadOnlyDictionary<string, bool> definitionDefaults,
         FeatureGroupRegistry groups)
     {
-        var compiled = new Dictionary<string, CompiledFlag>(StringComparer.Ordinal);
-        foreach (var (name, enabled) in definitionDefaults)
-        {
-            compiled[name] = CompiledFlag.FromDefinitionDefault(name, enabled);
-        }
-
-        foreach (var (name, state) in states)
-        {
-            compiled[name] = CompiledFlag.FromState(name, state, groups);
-        }
-
-        return new FlagSnapshot(environment, sequence, StringMap<CompiledFlag>.Create(compiled), definitionDefaults, groups);
+        // Straight into the name table, with no dictionary in between: at 10,000 flags an intermediate dictionary (and its
+        // regrowth) lands on the large-object heap on every rebuild. The table keeps a key's last value, so a stored
+        // state, which comes second, wins over the definition's default.
+        ArgumentNullException.ThrowIfNull(states);
+        ArgumentNullException.ThrowIfNull(definitionDefaults);
+        // Most stored flags are also defined, so the larger of the two counts is the best guess; the table doubles if
+        // the names turn out to be more.
+        var expected = Math.Max(definitionDefaults.Count, states.TryGetNonEnumeratedCount(out var stored) ? stored : 0);
+        var compiled = definitionDefaults
+            .Select(pair => KeyValuePair.Create(pair.Key, CompiledFlag.FromDefinitionDefault(pair.Key, pair.Value)))
+            .Concat(states.Select(pair => KeyValuePair.Create(pair.Key, CompiledFlag.FromState(pair.Key, pair.Value, groups))));
+        return new FlagSnapshot(environment, sequence, StringMap<CompiledFlag>.Create(compiled, expected), definitionDefaults, groups);
     }
 
     /// <summary>

@@ -64,11 +64,45 @@ public sealed record FlagState
     /// <inheritdoc />
     public bool Equals(FlagState? other) =>
         other is not null
-        && Boolean == other.Boolean
-        && PercentageOfActors == other.PercentageOfActors
-        && PercentageOfTime == other.PercentageOfTime
-        && Actors.SetEquals(other.Actors)
-        && Groups.SetEquals(other.Groups);
+        && (ReferenceEquals(this, other)
+            || (Boolean == other.Boolean
+                && PercentageOfActors == other.PercentageOfActors
+                && PercentageOfTime == other.PercentageOfTime
+                && SameMembers(Actors, other.Actors)
+                && SameMembers(Groups, other.Groups)));
+
+    // SetEquals copies the other set into a new SortedSet on every call; comparing a whole snapshot's states (the SDK
+    // does, to find what a new snapshot changed) made that thousands of allocations. Two sets sorted by the same
+    // comparer hold the same members exactly when they list them in the same order.
+    private static bool SameMembers(ImmutableSortedSet<string> left, ImmutableSortedSet<string> right)
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(left.KeyComparer, right.KeyComparer))
+        {
+            return left.SetEquals(right);
+        }
+
+        using var leftMembers = left.GetEnumerator();
+        using var rightMembers = right.GetEnumerator();
+        while (leftMembers.MoveNext() && rightMembers.MoveNext())
+        {
+            if (!string.Equals(leftMembers.Current, rightMembers.Current, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Boolean, PercentageOfActors, PercentageOfTime, Actors.Count, Groups.Count);
