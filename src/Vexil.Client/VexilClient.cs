@@ -185,13 +185,14 @@ public sealed class VexilClient : IAsyncDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Decide(string flag, ReadOnlySpan<string> actors)
     {
-        if (flag is null || !table.Flags.TryGetValue(flag, out var entry))
+        // A null name finds nothing (the map checks), so it is false like any unknown flag.
+        if (!table.Flags.TryGetValue(flag, out var entry))
         {
             return false;
         }
 
         var enabled = entry.Flag.Evaluate(actors).Enabled;
-        entry.Counts.Record(enabled);
+        EvaluationCounts.Record(entry.CountStripes, enabled);
         return enabled;
     }
 

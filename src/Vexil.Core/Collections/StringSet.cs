@@ -28,6 +28,9 @@ public sealed class StringSet : IReadOnlyCollection<string>
     /// <summary>True when <paramref name="item"/> is a member.</summary>
     public bool Contains(string item) => members.ContainsKey(item);
 
+    /// <summary>True when any of <paramref name="items"/> is in the set; null items are skipped.</summary>
+    public bool ContainsAny(ReadOnlySpan<string> items) => members.ContainsAnyKey(items);
+
     /// <inheritdoc />
     public IEnumerator<string> GetEnumerator() => members.Keys.GetEnumerator();
 

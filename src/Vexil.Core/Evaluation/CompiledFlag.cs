@@ -71,15 +71,9 @@ public sealed class CompiledFlag
             return new FlagEvaluation(fallback, EvaluationReason.Default);
         }
 
-        if (optedOut is not null)
+        if (optedOut is not null && optedOut.ContainsAny(actors))
         {
-            foreach (var actor in actors)
-            {
-                if (actor is not null && optedOut.Contains(actor))
-                {
-                    return new FlagEvaluation(false, EvaluationReason.OptedOut);
-                }
-            }
+            return new FlagEvaluation(false, EvaluationReason.OptedOut);
         }
 
         foreach (var gate in gates)

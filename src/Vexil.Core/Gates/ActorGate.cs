@@ -13,16 +13,5 @@ public sealed class ActorGate : Gate
         : base(EvaluationReason.TargetingMatch) => this.actorIds = StringSet.Create(actorIds);
 
     /// <inheritdoc />
-    public override bool IsOpen(ReadOnlySpan<string> actors)
-    {
-        foreach (var actor in actors)
-        {
-            if (actor is not null && actorIds.Contains(actor))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public override bool IsOpen(ReadOnlySpan<string> actors) => actorIds.ContainsAny(actors);
 }

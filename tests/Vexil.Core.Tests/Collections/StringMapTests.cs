@@ -109,4 +109,22 @@ public sealed class StringMapTests
         Assert.False(set.Contains("USER:1"));
         Assert.False(set.Contains("User:"));
     }
+
+    [Theory]
+    [InlineData(3)] // scanned: the length bits decide most misses
+    [InlineData(50)] // hashed
+    public void ContainsAnyKey_is_true_when_any_key_is_present_and_skips_null_keys(int size)
+    {
+        var keys = Enumerable.Range(0, size).Select(i => $"User:{i}").Append(new string('y', 70)).ToList();
+        var map = StringMap<bool>.Create(keys.Select(key => KeyValuePair.Create(key, true)));
+        Assert.Equal(size <= 7, map.ScansLinearly);
+
+        Assert.True(map.ContainsAnyKey(["Project:1", null!, new string("User:2".AsSpan())]));
+        Assert.True(map.ContainsAnyKey([new string('y', 70)]));
+
+        // Length 6 shares its length bit with the 70-character key (bits wrap at 64): the scan must still compare.
+        Assert.False(map.ContainsAnyKey(["Group:", new string('y', 69), "User:-1", null!]));
+        Assert.False(map.ContainsAnyKey([]));
+        Assert.False(map.ContainsAnyKey([null!]));
+    }
 }
