@@ -31,4 +31,4 @@ else
 fi
 
 echo "== $subscribers subscribers on $stream_url, $writes writes on $write_url ($environment, $flag)"
-node "$root/bench/load/stream-subscribers.mjs" fanout "$stream_url" "$write_url" "$token" "$environment" "$subscribers" "$writes" "$flag"
+SERVER_PIDS=${SERVER_PIDS:-$server_pid} node "$root/bench/load/stream-subscribers.mjs" fanout "$stream_url" "$write_url" "$token" "$environment" "$subscribers" "$writes" "$flag"

@@ -54,4 +54,4 @@ start_replica() {
 echo "== replica A (subscribers) on 5093, replica B (writes) on 5094"
 start_replica 5093   # the first one migrates the schema
 start_replica 5094
-TOKEN=$token "$root/bench/load/run-stream-fanout.sh" http://127.0.0.1:5093 http://127.0.0.1:5094
+SERVER_PIDS="${pids[0]},${pids[1]}" TOKEN=$token "$root/bench/load/run-stream-fanout.sh" http://127.0.0.1:5093 http://127.0.0.1:5094
