@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
@@ -20,6 +22,16 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         Assert.Contains("<label for=\"token\">API token</label>", html, StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"overview\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_dashboard_paths_read_the_session_cookie_there_is_no_default_scheme()
+    {
+        // ASP.NET Core makes a lone scheme the default, which would authenticate the cookie on every API request and
+        // keep a cookie handler per request (per open change stream): the dashboard's scheme must not be the default.
+        var schemes = factory.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.NotNull(await schemes.GetSchemeAsync(Vexil.Server.Dashboard.DashboardSession.Scheme));
     }
 
     [Fact]
