@@ -35,6 +35,21 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
     }
 
     [Fact]
+    public async Task On_dashboard_paths_the_session_is_the_request_user_as_antiforgery_expects()
+    {
+        using var browser = DashboardBrowser.Open(factory);
+        var response = await browser.SignInAsync(VexilServerFactory.AdminToken);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("vexil_session=", StringComparison.Ordinal));
+        using var scope = factory.Services.CreateScope();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Headers.Cookie = cookie.Split(';')[0];
+
+        await Vexil.Server.Dashboard.DashboardSession.AuthenticateAsync(context);
+
+        Assert.True(context.User.Identity?.IsAuthenticated);
+    }
+
+    [Fact]
     public async Task A_wrong_token_is_refused_with_a_sentence_and_no_session()
     {
         using var browser = DashboardBrowser.Open(factory);
