@@ -11,6 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the dashboard: Razor Pages, the session cookie, Data Protection, antiforgery and compression.</summary>
 public static class DashboardServiceCollectionExtensions
 {
+    // ASP.NET Core's AppContext switch that stops a lone authentication scheme from becoming the default.
+    private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     /// <summary>Adds the dashboard's services.</summary>
     public static IServiceCollection AddVexilDashboard(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,7 +29,11 @@ public static class DashboardServiceCollectionExtensions
         }
 
         // No default scheme: only dashboard paths authenticate the cookie (see DashboardApplicationExtensions), so
-        // the APIs never act on it and their hot paths pay nothing for it.
+        // the APIs never act on it and their hot paths pay nothing for it. ASP.NET Core makes a lone scheme the
+        // default on its own unless this documented switch says not to: without it every request (each of 10,000
+        // idle change streams included) builds a cookie handler with its logger and a request service scope, and
+        // keeps them for as long as the request lasts.
+        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
         services.AddAuthentication().AddCookie(DashboardSession.Scheme, cookie =>
         {
             cookie.Cookie.Name = DashboardSession.CookieName;

@@ -87,6 +87,17 @@ public static class DashboardSession
         context.HttpContext.Features.Set(new DashboardUserFeature(principal));
     }
 
-    /// <summary>Authenticates the session cookie of a dashboard request (the pipeline calls it for dashboard paths only).</summary>
-    public static Task AuthenticateAsync(HttpContext context) => context.AuthenticateAsync(Scheme);
+    /// <summary>
+    /// Authenticates the session cookie of a dashboard request (the pipeline calls it for dashboard paths only) and makes
+    /// its principal the request's user, as a default scheme would: antiforgery binds its form tokens to that user.
+    /// </summary>
+    public static async Task AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await context.AuthenticateAsync(Scheme);
+        if (result.Succeeded)
+        {
+            context.User = result.Principal;
+        }
+    }
 }

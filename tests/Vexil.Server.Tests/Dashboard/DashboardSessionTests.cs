@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Infrastructure;
 using Xunit;
@@ -20,6 +22,31 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         Assert.Contains("<label for=\"token\">API token</label>", html, StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"overview\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_dashboard_paths_read_the_session_cookie_there_is_no_default_scheme()
+    {
+        // ASP.NET Core makes a lone scheme the default, which would authenticate the cookie on every API request and
+        // keep a cookie handler per request (per open change stream): the dashboard's scheme must not be the default.
+        var schemes = factory.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.NotNull(await schemes.GetSchemeAsync(Vexil.Server.Dashboard.DashboardSession.Scheme));
+    }
+
+    [Fact]
+    public async Task On_dashboard_paths_the_session_is_the_request_user_as_antiforgery_expects()
+    {
+        using var browser = DashboardBrowser.Open(factory);
+        var response = await browser.SignInAsync(VexilServerFactory.AdminToken);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("vexil_session=", StringComparison.Ordinal));
+        using var scope = factory.Services.CreateScope();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Headers.Cookie = cookie.Split(';')[0];
+
+        await Vexil.Server.Dashboard.DashboardSession.AuthenticateAsync(context);
+
+        Assert.True(context.User.Identity?.IsAuthenticated);
     }
 
     [Fact]

@@ -60,13 +60,12 @@ internal sealed partial class StreamEndpoint(
         response.Headers["X-Accel-Buffering"] = "no"; // nginx would otherwise hold events back
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, tokenEnded);
-        var cancellationToken = stopping.Token;
-
         // Subscribed (with the replay fixed under the feed's lock) before the first byte goes out: once a client sees
         // ": connected", no change can slip past it.
         using var subscription = feed.Subscribe(environment.Name, after);
+        using var end = new StreamEnd(subscription, context.RequestAborted, lifetime.ApplicationStopping, tokenEnded);
         using var heartbeat = heartbeats.Register(subscription);
+        var cancellationToken = end.Token;
         try
         {
             await response.Body.WriteAsync(StreamFrames.Connected(subscription.Sequence), cancellationToken);
@@ -77,9 +76,28 @@ internal sealed partial class StreamEndpoint(
             }
 
             await response.Body.FlushAsync(cancellationToken);
-            await StreamAsync(response, subscription, sent, cancellationToken);
+
+            // The live loop stays in this method (no second async method, whose state machine every idle stream would
+            // hold), and waits without a token: StreamEnd wakes it by completing the queue.
+            var reader = subscription.Reader;
+            while (!end.IsEnded && await reader.WaitToReadAsync(CancellationToken.None))
+            {
+                // Write everything waiting, then flush once: a burst of changes leaves in few packets.
+                while (!end.IsEnded && reader.TryRead(out var feedEvent))
+                {
+                    sent = await WriteAsync(response, feedEvent, sent, cancellationToken);
+                }
+
+                await response.Body.FlushAsync(cancellationToken);
+            }
+
+            if (!end.IsEnded)
+            {
+                // Completed without an end signal: normally when the subscriber fell too far behind (this throws).
+                await reader.Completion;
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (end.IsEnded)
         {
             // The client left, the server is stopping, or the token was revoked: each ends the stream normally.
         }
@@ -88,24 +106,6 @@ internal sealed partial class StreamEndpoint(
             // Ending the response is the signal: the client reconnects with Last-Event-ID and resumes from history.
             LogSlowSubscriber(logger, environment.Name, address);
         }
-    }
-
-    private static async Task StreamAsync(HttpResponse response, ChangeFeedSubscription subscription, long sent, CancellationToken cancellationToken)
-    {
-        var reader = subscription.Reader;
-        while (await reader.WaitToReadAsync(cancellationToken))
-        {
-            // Write everything waiting, then flush once: a burst of changes leaves in few packets.
-            while (reader.TryRead(out var feedEvent))
-            {
-                sent = await WriteAsync(response, feedEvent, sent, cancellationToken);
-            }
-
-            await response.Body.FlushAsync(cancellationToken);
-        }
-
-        // The reader completes without an error only when the subscription is disposed: nothing more to send.
-        await reader.Completion;
     }
 
     // Writes one event unless it is a change the client already has; returns the sequence the client is now at.
