@@ -11,11 +11,24 @@ public sealed class TokenAuthenticationMiddleware(RequestDelegate next, ITokenAu
     public const string PrivateTokenHeader = "PRIVATE-TOKEN";
 
     /// <summary>Handles a request.</summary>
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var secret = ReadSecret(context.Request);
-        var principal = secret is null ? null : await authenticator.AuthenticateAsync(secret, context.RequestAborted);
-        context.Features.Set(new TokenAuthenticationFeature(secret is not null, principal));
+        var authenticating = secret is null ? ValueTask.FromResult<TokenPrincipal?>(null) : authenticator.AuthenticateAsync(secret, context.RequestAborted);
+        if (!authenticating.IsCompletedSuccessfully)
+        {
+            return AuthenticateThenContinueAsync(context, secret is not null, authenticating);
+        }
+
+        // A known token (the cache answers at once): hand over the next middleware's task rather than awaiting it, so
+        // no frame of this method stays alive for the request's lifetime (hours, for a change stream).
+        context.Features.Set(new TokenAuthenticationFeature(secret is not null, authenticating.Result));
+        return next(context);
+    }
+
+    private async Task AuthenticateThenContinueAsync(HttpContext context, bool presented, ValueTask<TokenPrincipal?> authenticating)
+    {
+        context.Features.Set(new TokenAuthenticationFeature(presented, await authenticating));
         await next(context);
     }
 

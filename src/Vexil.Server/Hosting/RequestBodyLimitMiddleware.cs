@@ -12,7 +12,7 @@ namespace Vexil.Server.Hosting;
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         const long Limit = RequestLimits.MaxBodyBytes;
         if (context.Request.ContentLength > Limit)
@@ -23,8 +23,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
             var answer = context.Request.Path.StartsWithSegments("/api/v4")
                 ? GitLabResponses.Message(StatusCodes.Status413PayloadTooLarge, "413 Payload Too Large - " + detail)
                 : Results.Problem(new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "Request body too large", Detail = detail });
-            await answer.ExecuteAsync(context);
-            return;
+            return answer.ExecuteAsync(context);
         }
 
         // Bodies without a Content-Length (chunked) are cut off at the same size while they are read.
@@ -33,6 +32,8 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
             feature.MaxRequestBodySize = Limit;
         }
 
-        await next(context);
+        // The next middleware's task itself, not awaited here: nothing follows it, and an awaiting frame would stay
+        // alive (a state machine per request) for as long as the request, which for a change stream is hours.
+        return next(context);
     }
 }
