@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
@@ -68,27 +70,30 @@ internal sealed partial class StreamEndpoint(
         var cancellationToken = end.Token;
         try
         {
-            await response.Body.WriteAsync(StreamFrames.Connected(subscription.Sequence), cancellationToken);
+            var body = response.BodyWriter;
+            body.Write(StreamFrames.Connected(subscription.Sequence));
             var sent = after ?? subscription.Sequence;
             foreach (var feedEvent in subscription.Replay)
             {
-                sent = await WriteAsync(response, feedEvent, sent, cancellationToken);
+                sent = Append(body, feedEvent, sent);
             }
 
-            await response.Body.FlushAsync(cancellationToken);
+            await body.FlushAsync(cancellationToken);
 
             // The live loop stays in this method (no second async method, whose state machine every idle stream would
             // hold), and waits without a token: StreamEnd wakes it by completing the queue.
             var reader = subscription.Reader;
             while (!end.IsEnded && await reader.WaitToReadAsync(CancellationToken.None))
             {
-                // Write everything waiting, then flush once: a burst of changes leaves in few packets.
+                // Copy everything waiting into the response's buffer, then flush once: a burst of changes leaves in
+                // few packets, and a delivery to one of a thousand subscribers costs one flush (one chunk, one send)
+                // rather than a write-and-flush per event.
                 while (!end.IsEnded && reader.TryRead(out var feedEvent))
                 {
-                    sent = await WriteAsync(response, feedEvent, sent, cancellationToken);
+                    sent = Append(body, feedEvent, sent);
                 }
 
-                await response.Body.FlushAsync(cancellationToken);
+                await body.FlushAsync(cancellationToken);
             }
 
             if (!end.IsEnded)
@@ -108,18 +113,18 @@ internal sealed partial class StreamEndpoint(
         }
     }
 
-    // Writes one event unless it is a change the client already has; returns the sequence the client is now at.
-    private static async ValueTask<long> WriteAsync(HttpResponse response, FeedEvent feedEvent, long sent, CancellationToken cancellationToken)
+    // Buffers one event unless it is a change the client already has; returns the sequence the client is now at.
+    private static long Append(PipeWriter body, FeedEvent feedEvent, long sent)
     {
         switch (feedEvent.Kind)
         {
             case FeedEventKind.Heartbeat:
-                await response.Body.WriteAsync(StreamFrames.Heartbeat, cancellationToken);
+                body.Write(StreamFrames.Heartbeat);
                 return sent;
             case FeedEventKind.Change when feedEvent.Sequence <= sent:
                 return sent;
             default:
-                await response.Body.WriteAsync(StreamFrames.Of(feedEvent), cancellationToken);
+                body.Write(StreamFrames.Of(feedEvent));
                 return feedEvent.Sequence;
         }
     }
