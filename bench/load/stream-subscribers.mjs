@@ -12,6 +12,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 
 const [mode, ...args] = process.argv.slice(2);
@@ -35,7 +36,7 @@ function subscribe(base, token, env, flag, onEvent) {
     let head = Buffer.alloc(0);
     let tail = Buffer.alloc(0);
     socket.on('data', chunk => {
-      const now = performance.now();
+      const arrived = now();
       if (!connected) {
         head = Buffer.concat([head, chunk]);
         const headerEnd = head.indexOf('\r\n\r\n');
@@ -58,7 +59,7 @@ function subscribe(base, token, env, flag, onEvent) {
       let from = 0;
       let found;
       while ((found = text.indexOf(marker, from)) >= 0) {
-        onEvent(now);
+        onEvent(arrived);
         from = found + marker.length;
       }
       tail = text.subarray(Math.max(from, text.length - marker.length + 1));
@@ -92,52 +93,84 @@ async function write(base, token, env, flag, value) {
       headers: { 'PRIVATE-TOKEN': token, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
     }, response => {
       response.resume();
-      response.on('end', () => response.statusCode < 300 ? resolve(performance.now()) : reject(new Error(`write answered ${response.statusCode}`)));
+      response.on('end', () => response.statusCode < 300 ? resolve(now()) : reject(new Error(`write answered ${response.statusCode}`)));
     });
     request.on('error', reject);
     request.end(body);
   });
 }
 
-if (mode === 'fanout') {
+// The absolute time in milliseconds, comparable between this process's threads (performance.now() is per thread).
+const now = () => performance.timeOrigin + performance.now();
+
+if (!isMainThread) {
+  // A fan-out worker: holds subscribers [from, to) and writes each arrival's time into the shared arrays.
+  const { streamUrl, token, env, flag, from, to, totalWrites, arrivalsBuffer, countsBuffer } = workerData;
+  const arrivals = new Float64Array(arrivalsBuffer);
+  const counts = new Int32Array(countsBuffer);
+  const total = counts.length - 1;
+  await openAll(to - from, offset => {
+    const index = from + offset;
+    return subscribe(streamUrl, token, env, flag, arrived => {
+      const seen = counts[index];
+      if (seen < totalWrites) arrivals[index * totalWrites + seen] = arrived;
+      counts[index] = seen + 1;
+      Atomics.add(counts, total, 1);
+    });
+  });
+  parentPort.postMessage('ready');
+} else if (mode === 'fanout') {
   const [streamUrl, writeUrl, token, env, subscribersText, writesText, flag] = args;
   const subscribers = Number(subscribersText);
   const writes = Number(writesText);
-  const arrivals = Array.from({ length: subscribers }, () => []);
-  let waiting = null;
-  let delivered = 0;
-  await openAll(subscribers, index => subscribe(streamUrl, token, env, flag, now => {
-    arrivals[index].push(now);
-    delivered++;
-    if (waiting && delivered >= waiting.target) waiting.resolve();
-  }));
-  console.log(`${subscribers} subscribers live on ${streamUrl}; writing ${process.env.WARMUP ?? 30} changes to warm up, then ${writes} measured, through ${writeUrl}`);
+  // Warm-up (WARMUP writes, 150 by default, not counted, then a pause): a server just started compiles its hot paths
+  // again at a higher tier in the background (.NET's tiered compilation promotes a method after 30 calls, so code that
+  // runs once per write needs more than 30 writes), which on two cores takes one of them for seconds; the measurement
+  // is of servers in their steady state, as in production, not of their JIT.
+  const warmup = Number(process.env.WARMUP ?? 150);
+  const totalWrites = warmup + writes;
+  // The subscribers are spread over WORKERS threads (2 by default, one per core here): a thousand sockets readable
+  // at once are otherwise read one after another by one thread, and the last one's delay measures this script.
+  const workers = Math.max(1, Math.min(subscribers, Number(process.env.WORKERS ?? 2)));
+  const arrivalsBuffer = new SharedArrayBuffer(8 * subscribers * totalWrites);
+  const countsBuffer = new SharedArrayBuffer(4 * (subscribers + 1));
+  const arrivals = new Float64Array(arrivalsBuffer);
+  const counts = new Int32Array(countsBuffer);
+  await Promise.all(Array.from({ length: workers }, (_, w) => new Promise((resolve, reject) => {
+    const from = Math.floor((w * subscribers) / workers);
+    const to = Math.floor(((w + 1) * subscribers) / workers);
+    const worker = new Worker(new URL(import.meta.url), {
+      argv: ['worker'],
+      workerData: { streamUrl, token, env, flag, from, to, totalWrites, arrivalsBuffer, countsBuffer },
+    });
+    worker.on('message', resolve);
+    worker.on('error', reject);
+  })));
+  console.log(`${subscribers} subscribers live on ${streamUrl} (${workers} threads); writing ${warmup} changes to warm up, then ${writes} measured, through ${writeUrl}`);
   const delays = [];
   let early = 0;
   // CPU seconds spent while writing, by this process and (SERVER_PIDS, comma-separated) by the servers: shows which
   // side of the measurement the fan-out's time goes to.
   const cpuOf = pid => { const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return [Number(fields[11]) / 100, Number(fields[12]) / 100]; };
   const serverPids = (process.env.SERVER_PIDS ?? '').split(',').filter(Boolean);
-  // Warm-up (WARMUP writes, 30 by default, not counted, then a pause): a server just started compiles its hot paths
-  // again at a higher tier in the background (.NET's tiered compilation), which on two cores takes one of them for
-  // seconds; the measurement is of a server in its steady state, as in production, not of its JIT.
-  const warmup = Number(process.env.WARMUP ?? 30);
   let cpuBefore = null;
-  for (let i = 0; i < warmup + writes; i++) {
+  for (let i = 0; i < totalWrites; i++) {
     if (i === warmup) {
-      if (warmup > 0) await new Promise(resolve => setTimeout(resolve, Number(process.env.WARMUP_PAUSE_MS ?? 3000)));
+      if (warmup > 0) await new Promise(resolve => setTimeout(resolve, Number(process.env.WARMUP_PAUSE_MS ?? 5000)));
       cpuBefore = { self: process.cpuUsage(), servers: serverPids.map(cpuOf), started: performance.now() };
     }
     const target = (i + 1) * subscribers;
-    const all = new Promise(resolve => { waiting = { target, resolve }; if (delivered >= target) resolve(); });
     const acknowledged = await write(writeUrl, token, env, flag, i % 2 === 0);
-    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`write ${i}: only ${delivered - i * subscribers} of ${subscribers} deliveries within 30 s`)), 30_000));
-    await Promise.race([all, timeout]);
+    const deadline = performance.now() + 30_000;
+    while (Atomics.load(counts, subscribers) < target) {
+      if (performance.now() > deadline) throw new Error(`write ${i}: only ${Atomics.load(counts, subscribers) - i * subscribers} of ${subscribers} deliveries within 30 s`);
+      await new Promise(resolve => setTimeout(resolve, 1));
+    }
     if (i < warmup) continue;
     let first = Infinity;
     let last = -Infinity;
-    for (const list of arrivals) {
-      const delay = list[i] - acknowledged;
+    for (let s = 0; s < subscribers; s++) {
+      const delay = arrivals[s * totalWrites + i] - acknowledged;
       if (delay < 0) early++;
       delays.push(Math.max(0, delay));
       first = Math.min(first, delay);
