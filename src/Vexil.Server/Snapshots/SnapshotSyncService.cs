@@ -35,7 +35,37 @@ public sealed class SnapshotSyncService(
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await CatchUpAllAsync(stoppingToken);
+            await CatchUpMovedAsync(stoppingToken);
+        }
+    }
+
+    // The poll: one read of every environment's sequence, then a catch-up only where the store is ahead of (or apart
+    // from) the snapshot. Reading each environment's changes every second instead cost eight queries a second and
+    // about 40 KB of garbage a second on an idle server, which a server GC leaves uncollected for many minutes: the
+    // resident memory of an idle server crept up by some 5 MB a minute (docs/benchmarks.md, idle subscribers).
+    private async Task CatchUpMovedAsync(CancellationToken stoppingToken)
+    {
+        IReadOnlyDictionary<string, long> sequences;
+        try
+        {
+            sequences = await store.GetSequencesAsync(stoppingToken);
+            status.StoreAnswered();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            status.StoreFailed();
+            logger.LogWarning(exception, "Could not read the environments' sequences from the store; will retry.");
+            return;
+        }
+
+        foreach (var environment in environments.All)
+        {
+            // An environment never written has no row: its sequence is 0.
+            if (sequences.GetValueOrDefault(environment.Name) != cache.Get(environment.Name).Sequence
+                && !await CatchUpAsync(environment.Name, stoppingToken))
+            {
+                return;
+            }
         }
     }
 

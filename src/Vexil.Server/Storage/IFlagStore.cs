@@ -29,6 +29,12 @@ public interface IFlagStore
     /// </summary>
     Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The sequence number of every environment that has ever been written, in one read: the replicas' once-a-second
+    /// poll asks this and catches up only an environment that moved, rather than querying each environment's changes.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> GetSequencesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The changes of an environment with a sequence number above <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default);
 

@@ -91,6 +91,8 @@ public sealed class AuditRecorderTests
 
         public Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<IReadOnlyDictionary<string, long>> GetSequencesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 

@@ -175,6 +175,9 @@ public sealed class ChangeSignalCatchUpTests
 
         public Task<ChangeResult> ApplyAsync(ChangeRequest request, CancellationToken cancellationToken = default) => inner.ApplyAsync(request, cancellationToken);
 
+        public Task<IReadOnlyDictionary<string, long>> GetSequencesAsync(CancellationToken cancellationToken = default) =>
+            inner.GetSequencesAsync(cancellationToken);
+
         public Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
             inner.GetChangesSinceAsync(environment, afterSequence, limit, cancellationToken);
 

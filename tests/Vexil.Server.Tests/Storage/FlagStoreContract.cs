@@ -462,6 +462,28 @@ public abstract partial class FlagStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sequences_of_every_written_environment_are_read_at_once()
+    {
+        var store = await OpenStoreAsync();
+        Assert.Empty(await store.GetSequencesAsync(Cancel));
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await store.ApplyAsync(ChangeRequest.Update(Staging, "my_flag", Origin(), GateOperation.EnableActor($"User:{i}")), Cancel);
+        }
+
+        await store.ApplyAsync(ChangeRequest.Update("production", "my_flag", Origin(), GateOperation.EnableActor("User:1")), Cancel);
+
+        // A refused change moves no sequence.
+        await store.ApplyAsync(ChangeRequest.Update("production", "my_flag", Origin(), GateOperation.EnableActor("User:1")), Cancel);
+
+        var sequences = await store.GetSequencesAsync(Cancel);
+        Assert.Equal(3L, sequences[Staging]);
+        Assert.Equal((await store.LoadEnvironmentAsync("production", Cancel)).Sequence, sequences["production"]);
+        Assert.False(sequences.ContainsKey("dev"));
+    }
+
+    [Fact]
     public async Task Changes_since_a_sequence_come_oldest_first_up_to_the_limit()
     {
         var store = await OpenStoreAsync();

@@ -65,6 +65,10 @@ internal class GuardedFlagStore(IFlagStore inner) : IFlagStore, IAsyncDisposable
         StoreCall.RunAsync(Provider, StoreCallKind.Write, token => inner.AppendRecordAsync(record, token), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, long>> GetSequencesAsync(CancellationToken cancellationToken = default) =>
+        StoreCall.RunAsync(Provider, StoreCallKind.Read, token => inner.GetSequencesAsync(token), cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
         StoreCall.RunAsync(Provider, StoreCallKind.Read, token => inner.GetChangesSinceAsync(environment, afterSequence, limit, token), cancellationToken);
 

@@ -268,6 +268,20 @@ public sealed class PostgresFlagStore(PostgresDatabase database, ILogger<Postgre
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, long>> GetSequencesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT name, sequence FROM environments;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sequences[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return sequences;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChangesSince(environment, afterSequence, limit);

@@ -101,6 +101,21 @@ public sealed class SqliteFlagStore(SqliteDatabase database, ILogger<SqliteFlagS
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, long>> GetSequencesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, null, "SELECT name, sequence FROM environments;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sequences[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return sequences;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> GetChangesSinceAsync(string environment, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateChangesSince(environment, afterSequence, limit);
