@@ -165,6 +165,22 @@ public sealed class SnapshotCache
         Confirm(environment);
     }
 
+    /// <summary>
+    /// Records that the store was read at <paramref name="storeSequence"/> for <paramref name="environment"/>: when the
+    /// snapshot is at that sequence it is known to equal the store now (its age, <c>vexil_snapshot_age_seconds</c>,
+    /// starts again from zero) and no catch-up is needed. Returns false when the snapshot differs: catch it up.
+    /// </summary>
+    public bool ConfirmIfCurrent(string environment, long storeSequence)
+    {
+        if (snapshots[environment].Sequence != storeSequence)
+        {
+            return false;
+        }
+
+        Confirm(environment);
+        return true;
+    }
+
     private static bool SameDefaults(IReadOnlyDictionary<string, bool> left, IReadOnlyDictionary<string, bool> right) =>
         ReferenceEquals(left, right)
         || (left.Count == right.Count && left.All(pair => right.TryGetValue(pair.Key, out var value) && value == pair.Value));

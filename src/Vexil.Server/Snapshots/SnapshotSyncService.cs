@@ -60,8 +60,9 @@ public sealed class SnapshotSyncService(
 
         foreach (var environment in environments.All)
         {
-            // An environment never written has no row: its sequence is 0.
-            if (sequences.GetValueOrDefault(environment.Name) != cache.Get(environment.Name).Sequence
+            // An environment never written has no row: its sequence is 0. One already in step is confirmed as such
+            // (its snapshot age starts again), as a catch-up that found nothing new would have.
+            if (!cache.ConfirmIfCurrent(environment.Name, sequences.GetValueOrDefault(environment.Name))
                 && !await CatchUpAsync(environment.Name, stoppingToken))
             {
                 return;

@@ -84,6 +84,27 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
+    public async Task The_poll_keeps_an_unchanged_environment_confirmed_so_its_age_stays_fresh()
+    {
+        // The poll reads every environment's sequence in one query and catches up only what moved; one that did not move
+        // must still count as in step with the database, or vexil_snapshot_age_seconds would grow on every quiet server.
+        using var factory = VexilServerFactory.With(new Dictionary<string, string?> { ["Vexil:Sync:PollInterval"] = "00:00:00.050" });
+        _ = factory.Server;
+        var cache = factory.Services.GetRequiredService<SnapshotCache>();
+        var changes = factory.Services.GetRequiredService<FlagChangeService>();
+        await changes.ApplyAsync(ChangeRequest.Update("staging", "quiet_flag", new ChangeOrigin("t", ChangeChannels.Api), GateOperation.EnableBoolean()), Cancel);
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+
+        // Some sixty polls have run, each confirming the snapshot: its age is about one poll interval, and certainly
+        // less than the 3 s waited since the write (which is what it would be without the confirmation).
+        Assert.True(cache.Age("staging") < TimeSpan.FromSeconds(2.5), $"staging's snapshot age is {cache.Age("staging")}");
+        Assert.True(cache.Age("dev") < TimeSpan.FromSeconds(2.5), $"dev (never written) has snapshot age {cache.Age("dev")}");
+        Assert.True(cache.ConfirmIfCurrent("staging", cache.Get("staging").Sequence));
+        Assert.False(cache.ConfirmIfCurrent("staging", cache.Get("staging").Sequence + 1));
+    }
+
+    [Fact]
     public async Task Subscribers_are_told_of_each_change()
     {
         using var factory = new VexilServerFactory();
