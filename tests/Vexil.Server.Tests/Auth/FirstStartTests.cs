@@ -19,7 +19,7 @@ public sealed partial class FirstStartTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        TestPaths.DeleteTempFolder(folder);
     }
 
     [Fact]

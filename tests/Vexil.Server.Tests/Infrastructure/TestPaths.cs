@@ -17,6 +17,30 @@ public static class TestPaths
         return path;
     }
 
+    /// <summary>
+    /// Deletes a temporary folder a test server used. SQLite removes its <c>-wal</c> and <c>-shm</c> files when the last
+    /// pooled connection closes, which can race a recursive delete's listing ("Directory not empty"): retry briefly.
+    /// </summary>
+    public static void DeleteTempFolder(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
