@@ -8,6 +8,9 @@
 // fanout: opens the subscribers on <streamUrl>, then makes <writes> writes one after another through the GitLab API on
 // <writeUrl> (POST /api/v4/features/<flag>, value toggled, force=true) and, per subscriber, measures the delay from
 // the write's HTTP acknowledgement to the arrival of its change event. Prints p50/p99/max over all deliveries.
+// Settings for fanout: WARMUP (150 writes, not counted) and WARMUP_PAUSE_MS (5000) before measuring, WORKERS (2
+// threads holding the subscribers), VERBOSE=1 (first and last arrival per write), SERVER_PIDS (comma-separated: print
+// the servers' CPU while writing).
 // idle: opens the subscribers, prints "ready <n>" when all are connected, and holds them for <holdSeconds>.
 import http from 'node:http';
 import fs from 'node:fs';

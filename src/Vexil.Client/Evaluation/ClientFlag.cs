@@ -8,8 +8,7 @@ internal sealed class ClientFlag(CompiledFlag flag, EvaluationCounts counts)
 {
     public readonly CompiledFlag Flag = flag;
 
-    public readonly EvaluationCounts Counts = counts;
-
-    // The counters' array itself, read on every evaluation: one load fewer than going through Counts.
+    // The counters' array itself (EvaluationCounts.Record(long[], bool)), not the counts object: one load fewer on
+    // every evaluation. The flusher reads the same counters through the builder's EvaluationCounts.
     public readonly long[] CountStripes = counts.Stripes;
 }

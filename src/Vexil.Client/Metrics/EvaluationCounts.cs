@@ -6,13 +6,14 @@ namespace Vexil.Client.Metrics;
 
 /// <summary>
 /// One flag's true and false answers. Counting sits on the evaluation path (budget: 25 ns for the whole check), so it
-/// is a plain increment, not an interlocked one (a locked add alone costs 5–7 ns): the counters are striped by thread,
+/// is a plain increment, not an interlocked one (a locked add alone costs 5–7 ns): the counters are striped by thread
+/// (by where the thread's stack lies, see <see cref="Record(long[], bool)"/>),
 /// each stripe on its own cache line, so threads checking the same flag rarely touch the same counter and never fight
 /// over one line. The counters only ever grow; a flush reports the difference from what it reported last, so a flush
 /// running beside an increment can neither lose what was reported nor count it twice.
 /// </summary>
 /// <remarks>
-/// The price of the plain increment: two threads whose ids fall on the same stripe, incrementing the same flag's
+/// The price of the plain increment: two threads that fall on the same stripe, incrementing the same flag's
 /// counter in the same few nanoseconds, may count once instead of twice. Counts feed usage figures and stale-flag
 /// detection (was it evaluated, roughly how often), which a rare lost increment does not change.
 /// </remarks>
