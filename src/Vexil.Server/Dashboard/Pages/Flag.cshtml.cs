@@ -136,19 +136,7 @@ public sealed class FlagModel(
         }
         else
         {
-            var command = FlagEditCommand.Build(name, environment, form).Command!;
-            var result = await executor.ExecuteAsync(
-                new CommandRequest(command, ChangeChannels.Dashboard)
-                {
-                    Principal = token,
-                    UserName = token.Name,
-                    ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
-                    RequestId = HttpContext.TraceIdentifier,
-                },
-                null,
-                cancellationToken);
-            Outcome = result.ToPlainText();
-            OutcomeOk = result.Ok;
+            await RunCommandAsync(FlagEditCommand.Build(name, environment, form).Command!, token, cancellationToken);
             status = StatusCodes.Status200OK;
         }
 
@@ -195,18 +183,7 @@ public sealed class FlagModel(
         }
         else
         {
-            var result = await executor.ExecuteAsync(
-                new CommandRequest($"feature rollout {rolloutAction} {name} --{resolved.Name}", ChangeChannels.Dashboard)
-                {
-                    Principal = token,
-                    UserName = token.Name,
-                    ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
-                    RequestId = HttpContext.TraceIdentifier,
-                },
-                null,
-                cancellationToken);
-            Outcome = result.ToPlainText();
-            OutcomeOk = result.Ok;
+            await RunCommandAsync($"feature rollout {rolloutAction} {name} --{resolved.Name}", token, cancellationToken);
         }
 
         OutcomeEnvironment = resolved?.Name ?? environment;
@@ -221,6 +198,23 @@ public sealed class FlagModel(
 
     /// <summary>The form fields that remove a stored actor entry, or null (see <see cref="FlagEditCommand.RemovalOf"/>).</summary>
     public static (string Action, string Kind, string Target)? RemovalOf(string actorEntry) => FlagEditCommand.RemovalOf(actorEntry);
+
+    // Runs a `feature` command as the signed-in token through the same executor chat uses, and shows its answer.
+    private async Task RunCommandAsync(string command, TokenPrincipal token, CancellationToken cancellationToken)
+    {
+        var result = await executor.ExecuteAsync(
+            new CommandRequest(command, ChangeChannels.Dashboard)
+            {
+                Principal = token,
+                UserName = token.Name,
+                ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
+                RequestId = HttpContext.TraceIdentifier,
+            },
+            null,
+            cancellationToken);
+        Outcome = result.ToPlainText();
+        OutcomeOk = result.Ok;
+    }
 
     private async Task<bool> LoadAsync(string name, CancellationToken cancellationToken)
     {
