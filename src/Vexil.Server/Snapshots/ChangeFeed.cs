@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Vexil.Server.Snapshots;
@@ -74,10 +73,8 @@ public sealed class ChangeFeed
     /// </param>
     public ChangeFeedSubscription Subscribe(string environment, long? after = null, bool coalesce = false)
     {
-        var channel = coalesce
-            ? Channel.CreateBounded<FeedEvent>(new BoundedChannelOptions(CoalescingCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true })
-            : Channel.CreateBounded<FeedEvent>(new BoundedChannelOptions(maxQueued) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-        var subscription = Feed(environment).Subscribe(channel, after, coalesce, this);
+        var queue = coalesce ? new FeedQueue(CoalescingCapacity, dropsOldest: true) : new FeedQueue(maxQueued, dropsOldest: false);
+        var subscription = Feed(environment).Subscribe(queue, after, coalesce, this);
         Interlocked.Increment(ref subscriberCount);
         return subscription;
     }
@@ -86,7 +83,7 @@ public sealed class ChangeFeed
     public static void Pulse(ChangeFeedSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        subscription.Channel.Writer.TryWrite(FeedEvent.Heartbeat);
+        subscription.Queue.TryWrite(FeedEvent.Heartbeat);
     }
 
     internal void Unsubscribe(ChangeFeedSubscription subscription)
@@ -151,11 +148,11 @@ public sealed class ChangeFeed
                 List<ChangeFeedSubscription>? dropped = null;
                 foreach (var subscriber in subscribers)
                 {
-                    if (!subscriber.Channel.Writer.TryWrite(feedEvent))
+                    if (!subscriber.Queue.TryWrite(feedEvent))
                     {
                         // Only a full, non-coalescing queue refuses: the subscriber is too slow. Complete its queue so
                         // its stream ends after what it already holds, and stop writing to it.
-                        subscriber.Channel.Writer.TryComplete(new ChangeFeedOverflowException(subscriber.Environment));
+                        subscriber.Queue.TryComplete(new ChangeFeedOverflowException(subscriber.Environment));
                         (dropped ??= []).Add(subscriber);
                     }
                 }
@@ -167,7 +164,7 @@ public sealed class ChangeFeed
             }
         }
 
-        public ChangeFeedSubscription Subscribe(Channel<FeedEvent> channel, long? after, bool coalesce, ChangeFeed owner)
+        public ChangeFeedSubscription Subscribe(FeedQueue queue, long? after, bool coalesce, ChangeFeed owner)
         {
             lock (sync)
             {
@@ -188,7 +185,7 @@ public sealed class ChangeFeed
                     }
                 }
 
-                var subscription = new ChangeFeedSubscription(owner, environment, current, replay, channel, coalesce);
+                var subscription = new ChangeFeedSubscription(owner, environment, current, replay, queue, coalesce);
                 subscribers.Add(subscription);
                 return subscription;
             }

@@ -11,13 +11,13 @@ public sealed class ChangeFeedSubscription : IDisposable
     private readonly ChangeFeed owner;
     private int disposed;
 
-    internal ChangeFeedSubscription(ChangeFeed owner, string environment, long sequence, IReadOnlyList<FeedEvent> replay, Channel<FeedEvent> channel, bool coalesces)
+    internal ChangeFeedSubscription(ChangeFeed owner, string environment, long sequence, IReadOnlyList<FeedEvent> replay, FeedQueue queue, bool coalesces)
     {
         this.owner = owner;
         Environment = environment;
         Sequence = sequence;
         Replay = replay;
-        Channel = channel;
+        Queue = queue;
         Coalesces = coalesces;
     }
 
@@ -34,19 +34,19 @@ public sealed class ChangeFeedSubscription : IDisposable
     /// The live events, in order. The reader completes with <see cref="ChangeFeedOverflowException"/> when the
     /// subscriber fell too far behind.
     /// </summary>
-    public ChannelReader<FeedEvent> Reader => Channel.Reader;
+    public ChannelReader<FeedEvent> Reader => Queue;
 
     /// <summary>True for a notice-only subscription whose queue drops old events instead of overflowing.</summary>
     public bool Coalesces { get; }
 
-    internal Channel<FeedEvent> Channel { get; }
+    internal FeedQueue Queue { get; }
 
     /// <inheritdoc />
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            Channel.Writer.TryComplete();
+            Queue.TryComplete();
             owner.Unsubscribe(this);
         }
     }

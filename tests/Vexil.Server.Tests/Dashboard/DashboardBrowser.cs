@@ -15,7 +15,7 @@ internal sealed partial class DashboardBrowser : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>A browser on <paramref name="factory"/>, at <paramref name="baseAddress"/> (http://localhost by default).</summary>
-    public static DashboardBrowser Open(VexilServerFactory factory, string baseAddress = "http://localhost") =>
+    public static DashboardBrowser Open(WebApplicationFactory<Program> factory, string baseAddress = "http://localhost") =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress) }));
 
     /// <summary>Signs in with <paramref name="token"/> and returns the answer (302 to / on success).</summary>

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Tests.Auth;
@@ -32,6 +34,31 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         var schemes = factory.Services.GetRequiredService<IAuthenticationSchemeProvider>();
         Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
         Assert.NotNull(await schemes.GetSchemeAsync(Vexil.Server.Dashboard.DashboardSession.Scheme));
+    }
+
+    [Fact]
+    public async Task No_framework_authentication_or_authorization_middleware_runs_in_front_of_every_request()
+    {
+        // WebApplication adds both on its own once a scheme and Razor Pages are registered; each request then kept a
+        // service scope, a handler cache, an items dictionary and two async frames for its lifetime (about 1 KB per
+        // idle change stream). The server marks them as added; this fails if ASP.NET Core adds them anyway.
+        var seen = new List<(string Path, bool AuthenticationFeature, bool AuthorizationMarker, bool Signed)>();
+        using var recorded = factory.WithWebHostBuilder(host => host.ConfigureServices(services =>
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RecordingStartupFilter(seen))));
+        using var browser = DashboardBrowser.Open(recorded);
+        await browser.SignInAsync(VexilServerFactory.AdminToken);
+        await browser.GetAsync(FlagPage);
+        using var api = recorded.CreateClient();
+        api.DefaultRequestHeaders.Add("PRIVATE-TOKEN", VexilServerFactory.AdminToken);
+        (await api.GetAsync(new Uri("/api/v4/features", UriKind.Relative), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        lock (seen)
+        {
+            Assert.Contains(seen, request => request.Path == "/api/v4/features");
+            Assert.Contains(seen, request => request.Path == FlagPage && request.Signed);
+            Assert.All(seen, request => Assert.False(request.AuthenticationFeature, $"{request.Path} went through AuthenticationMiddleware"));
+            Assert.All(seen, request => Assert.False(request.AuthorizationMarker, $"{request.Path} went through AuthorizationMiddleware"));
+        }
     }
 
     [Fact]
@@ -192,5 +219,27 @@ public sealed class DashboardSessionTests : IClassFixture<VexilServerFactory>
         Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
         Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+    }
+
+    private sealed class RecordingStartupFilter(List<(string Path, bool AuthenticationFeature, bool AuthorizationMarker, bool Signed)> seen)
+        : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                await nextMiddleware(context);
+                var record = (
+                    context.Request.Path.Value ?? "",
+                    context.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticationFeature>() is not null,
+                    context.Items.Keys.OfType<string>().Any(key => key.Contains("Authorization", StringComparison.Ordinal)),
+                    context.User.Identity?.IsAuthenticated == true);
+                lock (seen)
+                {
+                    seen.Add(record);
+                }
+            });
+            next(app);
+        };
     }
 }
