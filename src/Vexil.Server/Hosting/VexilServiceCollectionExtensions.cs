@@ -10,6 +10,7 @@ using Vexil.Server.Environments;
 using Vexil.Server.FeatureGroups;
 using Vexil.Server.Hosting;
 using Vexil.Server.Hosting.Logging;
+using Vexil.Server.Hosting.Memory;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Outages;
@@ -60,6 +61,12 @@ public static class VexilServiceCollectionExtensions
         services.AddVexilOfrep(configuration);
         services.AddVexilDashboard(configuration);
         services.AddVexilTelemetry(configuration);
+
+        // An idle server's garbage would otherwise wait many minutes for a collection (Hosting/Memory/IdleCollection).
+        services.AddOptions<IdleCollectionOptions>().Bind(configuration.GetSection(IdleCollectionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdleCollectionOptions>, IdleCollectionOptionsValidator>();
+        services.AddSingleton<IdleCollection>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdleCollection>());
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
 

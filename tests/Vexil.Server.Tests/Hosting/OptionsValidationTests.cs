@@ -20,6 +20,7 @@ public sealed class OptionsValidationTests
     [InlineData("Vexil:Ofrep:HeartbeatInterval", "00:00:00", "Vexil:Ofrep:HeartbeatInterval is 00:00:00; set a positive interval such as 00:00:15.")]
     [InlineData("Vexil:Ofrep:MaxActors", "0", "Vexil:Ofrep:MaxActors is 0; set at least 1.")]
     [InlineData("Vexil:Ofrep:InactivityDelaySeconds", "0", "Vexil:Ofrep:InactivityDelaySeconds is 0; set at least 1.")]
+    [InlineData("Vexil:Memory:IdleCollectionInterval", "00:00:00.2", "Vexil:Memory:IdleCollectionInterval is 00:00:00.2000000; set at least 00:00:01 (30 seconds is the default), or 00:00:00 to turn the idle collection off.")]
     public void A_bad_setting_stops_the_start_saying_what_to_fix(string key, string value, string message)
     {
         var error = VexilServerFactory.StartupFailure<OptionsValidationException>(
