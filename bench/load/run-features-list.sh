@@ -16,34 +16,22 @@ url="http://127.0.0.1:${port}"
 
 work=$(mktemp -d)
 server_pid=""
+. "$root/bench/load/release-server.sh"
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  stop_release_servers
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "== building the server (Release)"
-dotnet build "$root/src/Vexil.Server" -c Release -nologo -v q -clp:ErrorsOnly
+build_release_server
 
 echo "== seeding $flags flags into $work/vexil.db"
 dotnet run --file "$root/bench/load/seed-ofrep.cs" -c Release -- "Data Source=$work/vexil.db" "$flags" | tail -n 1 >/dev/null
 
 echo "== starting the server on $url"
-env \
-  ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__Vexil="Data Source=$work/vexil.db" \
-  Vexil__Definitions__Paths__0="$root/examples/feature_flags" \
-  Vexil__Definitions__Watch=false \
-  Vexil__Auth__BootstrapAdminToken="$token" \
-  Logging__LogLevel__Default=Warning \
-  dotnet "$root/src/Vexil.Server/bin/Release/net10.0/Vexil.Server.dll" --urls "$url" >"$work/server.log" 2>&1 &
-server_pid=$!
-
-for _ in $(seq 1 150); do
-  if curl -fsS "$url/health" >/dev/null 2>&1; then break; fi
-  kill -0 "$server_pid" 2>/dev/null || { echo "The server exited:"; cat "$work/server.log"; exit 1; }
-  sleep 0.2
-done
+start_release_server "$url" "$work/server.log" \
+  ConnectionStrings__Vexil="Data Source=$work/vexil.db"
+server_pid=$release_server_pid
 
 fetch() { curl -fsS -o "$work/features.json" -w '%{time_total}\n' -H "PRIVATE-TOKEN: $token" "$url/api/v4/features?environment=production"; }
 for _ in $(seq 1 10); do fetch >/dev/null; done

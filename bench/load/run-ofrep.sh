@@ -29,36 +29,26 @@ command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get insta
 
 work=$(mktemp -d)
 server_pid=""
+. "$root/bench/load/release-server.sh"
 cleanup() {
+  stop_release_servers
+  # the bare Kestrel endpoint, when BARE=1 started one
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "== building the server (Release)"
-dotnet build "$root/src/Vexil.Server" -c Release -nologo -v q -clp:ErrorsOnly
+build_release_server
 
 echo "== seeding $flags flags into $work/vexil.db"
 sequence=$(dotnet run --file "$root/bench/load/seed-ofrep.cs" -c Release -- "Data Source=$work/vexil.db" "$flags" | tail -n 1)
 
 echo "== starting the server on $url"
-env \
-  ASPNETCORE_ENVIRONMENT=Production \
+start_release_server "$url" "$work/server.log" \
   ConnectionStrings__Vexil="Data Source=$work/vexil.db" \
-  Vexil__Definitions__Paths__0="$root/examples/feature_flags" \
-  Vexil__Definitions__Watch=false \
-  Vexil__Auth__BootstrapAdminToken="$token" \
   Vexil__Auth__RateLimit__PermitsPerSecond=1000000 \
-  Vexil__Auth__RateLimit__Burst=1000000 \
-  Logging__LogLevel__Default=Warning \
-  dotnet "$root/src/Vexil.Server/bin/Release/net10.0/Vexil.Server.dll" --urls "$url" >"$work/server.log" 2>&1 &
-server_pid=$!
-
-for _ in $(seq 1 150); do
-  if curl -fsS "$url/health" >/dev/null 2>&1; then break; fi
-  kill -0 "$server_pid" 2>/dev/null || { echo "The server exited:"; cat "$work/server.log"; exit 1; }
-  sleep 0.2
-done
+  Vexil__Auth__RateLimit__Burst=1000000
+server_pid=$release_server_pid
 
 seen=$(curl -fsS -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"context":{}}' \
   "$url/ofrep/v1/evaluate/flags" | grep -o '"sequence":[0-9]*' | cut -d: -f2)

@@ -7,35 +7,23 @@ port=${PORT:-5091}
 server_url="http://127.0.0.1:${port}"
 work=$(mktemp -d)
 server_pid=""
+. "$root/bench/load/release-server.sh"
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  stop_release_servers
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 start_server() {
-  echo "== building the server (Release)"
-  dotnet build "$root/src/Vexil.Server" -c Release -nologo -v q -clp:ErrorsOnly
+  build_release_server
   echo "== starting the server on $server_url (SQLite in $work)"
-  env \
-    ASPNETCORE_ENVIRONMENT=Production \
+  start_release_server "$server_url" "$work/server.log" \
     ConnectionStrings__Vexil="Data Source=$work/vexil.db" \
-    Vexil__Definitions__Paths__0="$root/examples/feature_flags" \
-    Vexil__Definitions__Watch=false \
-    Vexil__Auth__BootstrapAdminToken="$token" \
     Vexil__Auth__RateLimit__PermitsPerSecond=1000000 \
     Vexil__Auth__RateLimit__Burst=1000000 \
     Vexil__Stream__MaxPerToken=100000 \
-    Vexil__Stream__MaxPerAddress=100000 \
-    Logging__LogLevel__Default=Warning \
-    dotnet "$root/src/Vexil.Server/bin/Release/net10.0/Vexil.Server.dll" --urls "$server_url" >"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 150); do
-    if curl -fsS "$server_url/health" >/dev/null 2>&1; then return 0; fi
-    kill -0 "$server_pid" 2>/dev/null || { echo "The server exited:"; cat "$work/server.log"; exit 1; }
-    sleep 0.2
-  done
-  echo "The server did not become healthy:"; cat "$work/server.log"; exit 1
+    Vexil__Stream__MaxPerAddress=100000
+  server_pid=$release_server_pid
 }
 
 # Each stream is one socket on both ends: raise this shell's open-file limit (inherited by the server and the
