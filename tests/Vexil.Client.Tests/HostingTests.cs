@@ -39,6 +39,9 @@ public sealed class HostingTests
         var health = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Cancel);
         Assert.Equal(HealthStatus.Healthy, health.Entries["vexil"].Status);
 
+        // The client is Ready once its snapshot is applied; its stream may still be on the way. Dropping before it
+        // arrived dropped nothing, and the stream that came next stayed up (seen once on a loaded machine).
+        await Eventually.TrueAsync(() => server.OpenStreams >= 1, "the stream connected");
         server.SnapshotStatus = 500;
         server.DropStreams();
         await Eventually.TrueAsync(() => client.Status == VexilClientStatus.Stale, "the client noticed the outage");

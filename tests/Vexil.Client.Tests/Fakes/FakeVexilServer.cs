@@ -157,6 +157,18 @@ internal sealed class FakeVexilServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Streams open now (subscribed, so <see cref="DropStreams"/> would end them).</summary>
+    public int OpenStreams
+    {
+        get
+        {
+            lock (gate)
+            {
+                return subscribers.Count;
+            }
+        }
+    }
+
     /// <summary>Ends every open stream, as a restarting server would.</summary>
     public void DropStreams()
     {

@@ -39,6 +39,29 @@ public sealed class TokenHasherTests
     }
 
     [Fact]
+    public async Task The_reused_per_thread_context_gives_each_secret_its_own_hash_on_every_thread()
+    {
+        // The span overload reuses one SHA-256 context per thread: a context not reset between secrets would mix them.
+        var secrets = Enumerable.Range(0, 50).Select(i => $"vxl_secret_{i}_{new string('s', i * 13)}").ToArray();
+        var expected = secrets.Select(secret => TokenHasher.Hash(secret)).ToArray();
+        var workers = Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+        {
+            Span<char> hash = stackalloc char[TokenHasher.HashLength];
+            for (var round = 0; round < 200; round++)
+            {
+                var i = (round * 7 + worker) % secrets.Length;
+                TokenHasher.Hash(secrets[i], hash);
+                Assert.Equal(expected[i], hash.ToString());
+            }
+        }, TestContext.Current.CancellationToken));
+        await Task.WhenAll(workers);
+
+        Span<char> abc = stackalloc char[TokenHasher.HashLength];
+        TokenHasher.Hash("abc", abc);
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", abc.ToString());
+    }
+
+    [Fact]
     public void New_secrets_carry_the_prefix_and_differ()
     {
         var first = TokenHasher.NewSecret();
