@@ -48,7 +48,7 @@ public static class TokenHasher
     }
 
     // One SHA-256 context per thread, reset after each use. The one-shot SHA256.HashData creates and frees an OpenSSL
-    // context on every call: about 1 µs of the OFREP hot path, and 3% of the server's CPU under load (perf); a reused
+    // context on every call: about 1 µs of the OFREP hot path, and 5% of the server's CPU under load (perf); a reused
     // context halves that (docs/benchmarks.md).
     [ThreadStatic]
     private static IncrementalHash? threadSha256;
