@@ -8,7 +8,7 @@ namespace Vexil.Server.Hosting.Memory;
 /// and what the C library keeps of memory native code has freed.
 /// </summary>
 /// <remarks>
-/// With 10,000 idle change streams held (issue 13) the server's resident memory crept from 264 MB to 290 MB in twelve
+/// With 10,000 idle change streams held (issue 13) the server's resident memory crept from 268 MB to 289 MB in nine
 /// minutes with nothing live behind the growth (docs/benchmarks.md). Two things grew:
 /// <list type="bullet">
 /// <item>Native arenas (about 15 MB in ten minutes): SQLite and the runtime allocate through <c>malloc</c>, and glibc
